@@ -1,0 +1,46 @@
+// MathJax configuration for pages built with pymdownx.arithmatex (generic mode).
+// MathJax and its fonts are served from the site itself: their paths are resolved from this
+// script's own address, so they work at any page depth, over http and from file://.
+(function () {
+  var here = document.currentScript && document.currentScript.src;
+  var vendor = here ? here.replace(/javascripts\/mathjax-config\.js(\?.*)?$/, "vendor") : "assets/vendor";
+  // From file:// the speech worker cannot start and MathJax's startup promise would never
+  // settle; there the assistive MathML (read by screen readers) is kept and speech is off.
+  var fromDisk = location.protocol === "file:";
+
+  window.MathJax = {
+    loader: {
+      paths: { mathjax: vendor + "/mathjax", fonts: vendor },
+    },
+    tex: {
+      inlineMath: [["\\(", "\\)"]],
+      displayMath: [["\\[", "\\]"]],
+      processEscapes: true,
+      processEnvironments: true,
+    },
+    options: {
+      ignoreHtmlClass: ".*|",
+      processHtmlClass: "arithmatex",
+      menuOptions: fromDisk ? { settings: { enrich: false, speech: false, braille: false } } : {},
+    },
+  };
+
+  // Material's instant navigation swaps page content without a reload: typeset each new page.
+  function typesetAgain() {
+    if (!window.MathJax || !MathJax.startup || !MathJax.typesetPromise) return;
+    MathJax.startup.promise.then(function () {
+      MathJax.startup.output.clearCache();
+      MathJax.typesetClear();
+      MathJax.texReset();
+      return MathJax.typesetPromise();
+    });
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    var first = true;
+    window.document$.subscribe(function () {
+      // The first page is typeset by MathJax's own start-up.
+      if (first) { first = false; return; }
+      typesetAgain();
+    });
+  }
+})();

@@ -1,0 +1,1 @@
+"""Generate the backpropagation site: compute the worked examples, render them to Markdown."""

@@ -1,0 +1,42 @@
+"""Command line: `python -m generator compute EXAMPLE.toml | pages | build`.
+
+Errors in an example end the run with exit code 2 and one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import core, site
+from .example import ExampleError, load
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("compute", help="print one example's forward pass, loss and gradients as JSON")
+    p.add_argument("example", type=Path)
+    p = sub.add_parser("pages", help="write the generated Markdown pages and assets to build/docs")
+    p.add_argument("--examples", type=Path, default=site.EXAMPLES)
+    p = sub.add_parser("build", help="generate the pages and build the site with MkDocs")
+    p.add_argument("--examples", type=Path, default=site.EXAMPLES)
+    p.add_argument("--site", type=Path, default=site.ROOT / "site", help="where the finished site goes")
+    p.add_argument("--config", type=Path, default=site.ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "compute":
+            ex = load(args.example)
+            trace = core.run(ex.network, ex.x, ex.y)
+            json.dump(trace.to_json(), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        elif args.command == "pages":
+            site.generate(args.examples)
+        elif args.command == "build":
+            site.build(args.site, args.config, args.examples)
+    except (ExampleError, site.BuildError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,90 @@
+"""The one place numbers become text.
+
+Rounding policy (stated once on the site): every value is computed in double precision and
+only rounded for display, to the example's significant digits, round-half-to-even on the exact
+binary value, trailing zeros dropped. Values from 0.0001 up to (but not including) 1,000,000 are
+written as plain decimals; smaller or larger ones in scientific notation.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+PLAIN_LOW = Decimal("1e-4")
+PLAIN_HIGH = Decimal("1e6")
+MINUS = "\u2212"
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+@dataclass(frozen=True)
+class Rounded:
+    """A value rounded for display: sign, digits and, for scientific notation, a power of ten."""
+
+    negative: bool
+    mantissa: str  # e.g. "0.0192" or, with exponent, "1.39"
+    exponent: int | None  # None for plain decimals
+
+    def tex(self) -> str:
+        sign = "-" if self.negative else ""
+        if self.exponent is None:
+            return sign + self.mantissa
+        return f"{sign}{self.mantissa} \\times 10^{{{self.exponent}}}"
+
+    def text(self) -> str:
+        """Plain text with a true minus sign, for the graph and its log."""
+        sign = MINUS if self.negative else ""
+        if self.exponent is None:
+            return sign + self.mantissa
+        return f"{sign}{self.mantissa} × 10{str(self.exponent).translate(SUPERSCRIPTS).replace('-', '⁻')}"
+
+
+def round_value(x: float, digits: int) -> Rounded:
+    if not math.isfinite(x):
+        raise ValueError(f"cannot display the non-finite value {x}")
+    d = Decimal(x)  # exact binary value, so the rounding is correct and not double-rounded
+    if d == 0:
+        return Rounded(False, "0", None)
+    negative = d < 0
+    d = abs(d)
+    exponent = d.adjusted()  # position of the leading digit
+    q = d.quantize(Decimal(1).scaleb(exponent - digits + 1), rounding=ROUND_HALF_EVEN)
+    if q.adjusted() != exponent:  # 9.995 -> 10.0 moved the leading digit
+        exponent = q.adjusted()
+        q = d.quantize(Decimal(1).scaleb(exponent - digits + 1), rounding=ROUND_HALF_EVEN)
+    if PLAIN_LOW <= q < PLAIN_HIGH:
+        return Rounded(negative, _strip(format(q, "f")), None)
+    mantissa = q.scaleb(-exponent)
+    return Rounded(negative, _strip(format(mantissa, "f")), exponent)
+
+
+def _strip(s: str) -> str:
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def tex(x: float, digits: int) -> str:
+    return round_value(x, digits).tex()
+
+
+def tex_factor(x: float, digits: int) -> str:
+    """A value as a factor or summand inside a formula: negatives in parentheses."""
+    r = round_value(x, digits)
+    return f"({r.tex()})" if r.negative or r.exponent is not None else r.tex()
+
+
+def text(x: float, digits: int) -> str:
+    return round_value(x, digits).text()
+
+
+def text_factor(x: float, digits: int) -> str:
+    r = round_value(x, digits)
+    return f"({r.text()})" if r.negative or r.exponent is not None else r.text()
+
+POLICY = (
+    "Every value is computed in double precision and rounded only for display, to the "
+    "example's significant digits (round half to even, on the exact binary value), with "
+    "trailing zeros dropped. Values of magnitude from 0.0001 to below 1,000,000 are written as "
+    "plain decimals, smaller or larger ones in scientific notation."
+)

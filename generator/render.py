@@ -1,0 +1,120 @@
+"""Render the pages to Markdown strings. Pure: takes computed examples, returns {path: text}.
+
+The templates use << >> and <% %> as Jinja delimiters so that TeX braces ({{, {%, {#) in the
+pages are never read as template syntax.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import numbers, worked
+from .core import Trace
+from .example import Example
+
+TEMPLATES = Path(__file__).parent / "templates"
+MAIN_EXAMPLE = "seed"
+
+# The pages of the site in reading order: (output path, template, nav title). Example pages
+# follow under "Examples".
+PAGES = [
+    ("index.md", "index.md.j2", "Home"),
+    ("chain-rule.md", "chain-rule.md.j2", "The chain rule"),
+    ("forward-pass.md", "forward-pass.md.j2", "The forward pass"),
+    ("backward-pass.md", "backward-pass.md.j2", "The backward pass"),
+    ("numerical-example.md", "example.md.j2", "A numerical example"),
+    ("computational-graph.md", "computational-graph.md.j2", "The computational graph"),
+    ("key-insights.md", "key-insights.md.j2", "Key insights"),
+    ("examples/index.md", "examples-index.md.j2", "Examples"),
+]
+
+
+@dataclass
+class Computed:
+    """An example with its trace and its worked quantities: all a page needs."""
+
+    example: Example
+    trace: Trace
+    quantities: list
+
+    @property
+    def digits(self):
+        return self.example.significant_digits
+
+    def by_id(self, id):
+        return next(q for q in self.quantities if q.id == id)
+
+    def q(self, kind=None, phase=None, layer=None):
+        return [q for q in self.quantities
+                if (kind is None or q.kind == kind) and (phase is None or q.phase == phase)
+                and (layer is None or q.layer == layer)]
+
+    def parameter_rows(self):
+        return worked.parameter_rows(self.trace, self.digits)
+
+    @property
+    def page(self):
+        """Where the example's worked page lives."""
+        return "numerical-example.md" if self.example.slug == MAIN_EXAMPLE else f"examples/{self.example.slug}.md"
+
+
+def markdown_text(value: str) -> str:
+    """Author's text shown literally: HTML-escaped, and Markdown and TeX delimiters escaped."""
+    escaped = html.escape(value, quote=True)
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|$~])", r"\\\1", escaped)
+    return escaped.replace("\n", " ")
+
+
+def tex_matrix(rows, digits):
+    body = r" \\ ".join(" & ".join(numbers.tex(v, digits) for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def tex_vector(values, digits):
+    """A column vector."""
+    return tex_matrix([[v] for v in values], digits)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        block_start_string="<%", block_end_string="%>",
+        variable_start_string="<<", variable_end_string=">>",
+        comment_start_string="<#", comment_end_string="#>",
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True,
+        autoescape=False,  # Markdown, not HTML: author text goes through markdown_text
+    )
+    env.filters["text"] = markdown_text
+    env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
+    env.globals.update(tex_matrix=tex_matrix, tex_vector=tex_vector, tex=numbers.tex,
+                       activation_names=worked.ACTIVATION_NAMES, rounding=numbers.POLICY)
+    return env
+
+
+def render(computed: list[Computed]) -> dict[str, str]:
+    """Every page of the site as {path: Markdown}."""
+    env = environment()
+    main = next(c for c in computed if c.example.slug == MAIN_EXAMPLE)
+    others = [c for c in computed if c is not main]
+    context = dict(main=main, examples=computed, others=others, pages=PAGES)
+    out = {}
+    for path, template, title in PAGES:
+        out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)
+    for c in others:
+        out[c.page] = env.get_template("example.md.j2").render(context, ex=c, page_title=c.example.title, path=c.page)
+    return out
+
+
+def nav(computed: list[Computed]) -> list:
+    """The navigation in mkdocs.yml's form, with one entry per example."""
+    entries = [{title: path} for path, _, title in PAGES if path != "examples/index.md"]
+    examples = [{"Overview": "examples/index.md"}]
+    examples += [{c.example.title: c.page} for c in computed if c.example.slug != MAIN_EXAMPLE]
+    return entries + [{"Examples": examples}]

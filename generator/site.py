@@ -1,0 +1,139 @@
+"""The pipeline: load every example, compute, render, and only then write.
+
+Loading, computing and rendering never touch the disk beyond reading; `sync_tree` is the one
+step that writes the generated docs, and `build` swaps a finished MkDocs build into place, so a
+bad example or a failed build leaves the last good site exactly as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import core, render, worked
+from .example import ExampleError, load
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+STATIC = ROOT / "docs"  # hand-written assets copied as they are
+BUILD = ROOT / "build"
+DOCS = BUILD / "docs"  # the generated docs_dir that mkdocs.yml points at
+NAV = BUILD / "nav.json"
+NODE_MODULES = ROOT / "node_modules"
+
+# The parts of npm packages the site serves itself: (source under node_modules, target under
+# the docs). MathJax's CommonHTML output with its TeX extensions, the accessibility and speech
+# parts for screen readers, and the New Computer Modern font's web fonts; not the 45 MB of
+# SVG and module builds.
+VENDOR = [
+    ("mathjax/tex-chtml.js", "assets/vendor/mathjax/tex-chtml.js"),
+    ("mathjax/input/tex/extensions", "assets/vendor/mathjax/input/tex/extensions"),
+    ("mathjax/a11y", "assets/vendor/mathjax/a11y"),
+    ("mathjax/ui", "assets/vendor/mathjax/ui"),
+    ("mathjax/sre", "assets/vendor/mathjax/sre"),
+    ("mathjax/LICENSE", "assets/vendor/mathjax/LICENSE"),
+    ("@mathjax/mathjax-newcm-font/chtml/woff2", "assets/vendor/mathjax-newcm-font/chtml/woff2"),
+    ("@mathjax/mathjax-newcm-font/chtml/dynamic", "assets/vendor/mathjax-newcm-font/chtml/dynamic"),
+    ("@mathjax/mathjax-newcm-font/package.json", "assets/vendor/mathjax-newcm-font/package.json"),  # names its licence
+    ("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js"),
+]
+
+
+class BuildError(Exception):
+    """A failure outside the examples (a missing install, a failed MkDocs build)."""
+
+
+def example_paths(examples_dir: Path = EXAMPLES) -> list[Path]:
+    return sorted(examples_dir.glob("*.toml"))
+
+
+def compute(path) -> render.Computed:
+    ex = load(path)
+    trace = core.run(ex.network, ex.x, ex.y)
+    return render.Computed(ex, trace, worked.quantities(trace, ex.significant_digits))
+
+
+def compute_all(examples_dir: Path = EXAMPLES) -> list[render.Computed]:
+    paths = example_paths(examples_dir)
+    if not any(p.stem == render.MAIN_EXAMPLE for p in paths):
+        raise ExampleError(examples_dir / f"{render.MAIN_EXAMPLE}.toml", None,
+                           "is missing; the site's main pages are built from it")
+    return [compute(p) for p in paths]
+
+
+def collect_files(computed, static_dir: Path = STATIC, node_modules: Path = NODE_MODULES) -> dict[str, bytes]:
+    """Every file of the generated docs tree, in memory: static assets, vendor files, pages."""
+    files: dict[str, bytes] = {}
+    for p in sorted(static_dir.rglob("*")):
+        if p.is_file():
+            files[p.relative_to(static_dir).as_posix()] = p.read_bytes()
+    for source, target in VENDOR:
+        src = node_modules / source
+        if not src.exists():
+            raise BuildError(f"{src}: missing; run `make build` (or `npm ci`) to install the site's npm packages")
+        for f in sorted(src.rglob("*")) if src.is_dir() else [src]:
+            if f.is_file():
+                rel = f.relative_to(src).as_posix() if src.is_dir() else ""
+                files[f"{target}/{rel}" if rel else target] = f.read_bytes()
+    for path, text in render.render(computed).items():
+        files[path] = text.encode("utf-8")
+    return files
+
+
+def sync_tree(files: dict[str, bytes], root: Path) -> None:
+    """Make `root` hold exactly `files`, writing only what changed so that `mkdocs serve`
+    sees no change when there is none."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, data in files.items():
+        target = root / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    for p in sorted(root.rglob("*"), reverse=True):
+        rel = p.relative_to(root).as_posix()
+        if p.is_file() and rel not in files:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()
+
+
+def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS, nav_file: Path = NAV):
+    """Compute and render everything, then write the docs tree and the navigation."""
+    computed = compute_all(examples_dir)
+    files = collect_files(computed)
+    nav = render.nav(computed)
+    sync_tree(files, docs_dir)
+    nav_file.write_text(json.dumps(nav, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return computed
+
+
+def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES) -> None:
+    """Generate the pages, build them with MkDocs into a temporary folder, then swap it in."""
+    generate(examples_dir)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(staging)]
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            raise BuildError("mkdocs build failed: " + (detail[-1] if detail else f"exit code {result.returncode}"))
+        old = site_dir.with_name(site_dir.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
