@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     p.add_argument("--examples", type=Path, default=site.EXAMPLES)
     p.add_argument("--site", type=Path, default=site.ROOT / "site", help="where the finished site goes")
     p.add_argument("--config", type=Path, default=site.ROOT / "mkdocs.yml")
+    p.add_argument("--docs", type=Path, default=site.DOCS, help="where the generated Markdown goes")
     args = parser.parse_args(argv)
 
     try:
@@ -35,7 +36,7 @@ def main(argv=None) -> int:
         elif args.command == "pages":
             site.generate(args.examples)
         elif args.command == "build":
-            site.build(args.site, args.config, args.examples)
+            site.build(args.site, args.config, args.examples, args.docs)
     except (ExampleError, site.BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

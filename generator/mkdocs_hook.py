@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 from generator import site
 from generator.example import ExampleError
@@ -24,6 +25,8 @@ def on_config(config):
             site.generate()
         except (ExampleError, site.BuildError) as e:
             log.error(str(e))
-    if site.NAV.exists():
-        config["nav"] = json.loads(site.NAV.read_text(encoding="utf-8"))
+    # The navigation is written next to the generated docs folder.
+    nav = site.nav_file(Path(config["docs_dir"]))
+    if nav.exists():
+        config["nav"] = json.loads(nav.read_text(encoding="utf-8"))
     return config

@@ -22,7 +22,6 @@ EXAMPLES = ROOT / "examples"
 STATIC = ROOT / "docs"  # hand-written assets copied as they are
 BUILD = ROOT / "build"
 DOCS = BUILD / "docs"  # the generated docs_dir that mkdocs.yml points at
-NAV = BUILD / "nav.json"
 NODE_MODULES = ROOT / "node_modules"
 
 # The parts of npm packages the site serves itself: (source under node_modules, target under
@@ -104,25 +103,31 @@ def sync_tree(files: dict[str, bytes], root: Path) -> None:
             p.rmdir()
 
 
-def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS, nav_file: Path = NAV):
+def nav_file(docs_dir: Path) -> Path:
+    return docs_dir.parent / f"{docs_dir.name}-nav.json"
+
+
+def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS):
     """Compute and render everything, then write the docs tree and the navigation."""
     computed = compute_all(examples_dir)
     files = collect_files(computed)
     nav = render.nav(computed)
     sync_tree(files, docs_dir)
-    nav_file.write_text(json.dumps(nav, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    nav_file(docs_dir).write_text(json.dumps(nav, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return computed
 
 
-def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES) -> None:
+def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS) -> None:
     """Generate the pages, build them with MkDocs into a temporary folder, then swap it in."""
-    generate(examples_dir)
+    docs_dir = docs_dir.resolve()
+    generate(examples_dir, docs_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(staging)]
-        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        env = dict(os.environ, BACKPROP_DOCS=str(docs_dir), NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
             raise BuildError("mkdocs build failed: " + (detail[-1] if detail else f"exit code {result.returncode}"))

@@ -1,0 +1,37 @@
+# make build: set up and build the site into site/    make test: set up and run every test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# Reproducible builds: MkDocs dates the sitemap from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
+# Material prints a notice about MkDocs 2 on every build; it changes nothing here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup build test serve clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: setup
+	$(PY) -m generator build
+
+test: setup
+	$(PY) -m pytest
+
+# Live preview: rebuilds when an example, a template or an asset changes.
+serve: setup
+	$(PY) -m generator pages
+	$(PY) -m mkdocs serve
+
+clean:
+	rm -rf build site dist .pytest_cache

@@ -1,0 +1,118 @@
+"""Shared fixtures: one real site build per test session, a loopback server for it, and a
+Chromium that may not reach anything but that server and the disk."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import site
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def computed():
+    """Every example of examples/, computed."""
+    return site.compute_all()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site as `make build` makes it, built into a temporary folder."""
+    work = tmp_path_factory.mktemp("build")
+    site.build(work / "site", ROOT / "mkdocs.yml", site.EXAMPLES, work / "docs")
+    return work / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_site(built_site):
+    """The built site served over http on the loopback interface; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A browser page whose console errors, page errors and outside requests are recorded.
+
+    Every request that is not file:, data:, blob: or to the test's own loopback server is
+    aborted and recorded, so a page that reaches for the network fails the test, not the build.
+    """
+
+    def __init__(self, browser, allowed_prefix: str = "", **context_options):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        options = {"viewport": {"width": 1280, "height": 900}, **context_options}
+        self.context = browser.new_context(**options)
+        local = ("file:", "data:", "blob:") + ((allowed_prefix,) if allowed_prefix else ())
+
+        def route(r):
+            if r.request.url.startswith(local):
+                r.continue_()
+            else:
+                self.requests.append(r.request.url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+    def goto(self, url: str):
+        self.page.goto(url)
+        self.wait_for_math()
+        return self.page
+
+    def wait_for_math(self):
+        # The startup promise resolves to undefined, so wait on it inside evaluate().
+        self.page.evaluate("() => MathJax.startup.promise.then(() => true)")
+
+    def untypeset(self) -> int:
+        """How many arithmatex elements have no MathJax output."""
+        return self.page.evaluate(
+            "() => [...document.querySelectorAll('.arithmatex')]"
+            ".filter(e => !e.querySelector('mjx-container')).length")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser):
+    """A factory for Watched pages, closed after the test."""
+    made = []
+
+    def make(allowed_prefix="", **options):
+        w = Watched(browser, allowed_prefix, **options)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
