@@ -1,0 +1,80 @@
+"""Reading the built HTML as a reader's browser gets it: the TeX inside arithmatex elements
+and the cells of tables."""
+from __future__ import annotations
+
+import html.parser
+import re
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.math: list[str] = []
+        self.rows: list[list[str]] = []
+        self._math_depth = 0
+        self._depth = 0
+        self._buffer: list[str] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self._depth += 1
+        classes = (dict(attrs).get("class") or "").split()
+        if "arithmatex" in classes and not self._math_depth:
+            self._math_depth = self._depth
+            self._buffer = []
+        if tag == "tr":
+            self._row = []
+        if tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if self._math_depth and self._depth == self._math_depth:
+            self.math.append("".join(self._buffer))
+            self._math_depth = 0
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        if tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        self._depth -= 1
+
+    def handle_data(self, data):
+        if self._math_depth:
+            self._buffer.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def read(path) -> _Collector:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8"))
+    return c
+
+
+def strip_delimiters(tex: str) -> str:
+    tex = tex.strip()
+    for start, end in ((r"\[", r"\]"), (r"\(", r"\)"), ("$$", "$$")):
+        if tex.startswith(start) and tex.endswith(end):
+            return tex[len(start):-len(end)].strip()
+    return tex
+
+
+def equations(math_blocks: list[str]) -> dict[str, list[str]]:
+    """Every equation row of the page as {left-hand side: [parts after it]}, spaces removed
+    from the left-hand side."""
+    out: dict[str, list[str]] = {}
+    for block in math_blocks:
+        body = strip_delimiters(block)
+        if r"\begin{aligned}" in body:
+            body = body.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", "")
+            rows = re.split(r"\\\\(?:\[[^\]]*\])?", body)
+        else:
+            rows = [body]
+        for row in rows:
+            parts = [p.strip() for p in row.replace("&", "").split(" = ")]
+            if len(parts) >= 2:
+                # The worked value comes after any general formula with the same left-hand side.
+                out[re.sub(r"\s+", "", parts[0])] = parts[1:]
+    return out

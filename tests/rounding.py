@@ -1,0 +1,46 @@
+"""What "correctly rounded" means, checked independently of the generator's formatter."""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+NUMBER = re.compile(r"^\(?([-\u2212]?)(\d+(?:\.\d+)?)(?:\s*(?:\\times|×)\s*10\^?\{?([-\u2212\u207b]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)\}?)?\)?$")
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻\u2212", "0123456789--")
+
+
+def parse_shown(s: str) -> tuple[Fraction, int]:
+    """A number as shown (TeX or text, true or ASCII minus, plain or scientific):
+    its exact decimal value and its count of significant digits."""
+    m = NUMBER.match(s.strip())
+    if not m:
+        raise ValueError(f"not a number as the site shows them: {s!r}")
+    sign, digits, exponent = m.groups()
+    value = Fraction(digits) * (-1 if sign else 1)
+    if exponent:
+        value *= Fraction(10) ** int(exponent.translate(SUPERSCRIPT))
+    # Trailing zeros of a whole number only hold places ("123000" has three significant digits).
+    kept = digits.replace(".", "").lstrip("0") if "." in digits else digits.lstrip("0").rstrip("0")
+    significant = len(kept) or 1
+    return value, significant
+
+
+def is_correctly_rounded(shown: str, exact: float, digits: int) -> bool:
+    """True when `shown` has at most `digits` significant digits and is the exact value
+    rounded to `digits` significant digits (within half a unit in that last place)."""
+    value, significant = parse_shown(shown)
+    if significant > digits:
+        return False
+    x = Fraction(exact)
+    if x == 0:
+        return value == 0
+    # The place of the last significant digit when `digits` are kept.
+    magnitude = abs(x)
+    e = 0
+    while magnitude >= 10:
+        magnitude /= 10
+        e += 1
+    while magnitude < 1:
+        magnitude *= 10
+        e -= 1
+    half_unit = Fraction(10) ** (e - digits + 1) / 2
+    return abs(value - x) <= half_unit

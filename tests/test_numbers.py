@@ -1,0 +1,54 @@
+"""The one number formatter: correct rounding, scientific notation, the minus sign."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator import numbers
+from tests.rounding import is_correctly_rounded
+
+
+@pytest.mark.parametrize("value,digits,tex", [
+    (0.35, 3, "0.35"),  # trailing zeros dropped
+    (0.7073895240853083, 3, "0.707"),
+    (-0.019182, 3, "-0.0192"),
+    (0.004288350124572849, 3, "0.00429"),
+    (-0.000837, 3, "-0.000837"),
+    (0.0001, 3, "0.0001"),
+    (0.00001234, 3, r"1.23 \times 10^{-5}"),
+    (123456.0, 3, "123000"),
+    (1234567.0, 3, r"1.23 \times 10^{6}"),
+    (9.9996, 3, "10"),  # rounding carries into a new leading digit
+    (0.0, 3, "0"),
+    (2.5, 1, "2"),  # half to even
+    (-1e-300, 2, r"-1 \times 10^{-300}"),
+])
+def test_tex_by_hand(value, digits, tex):
+    assert numbers.tex(value, digits) == tex
+
+
+def test_text_uses_a_true_minus_and_superscript_exponents():
+    assert numbers.text(-0.0192, 3) == "\u22120.0192"
+    assert numbers.text(-1.5e-7, 2) == "\u22121.5 × 10⁻⁷"
+
+
+def test_factors_are_parenthesised_when_negative_or_scientific():
+    assert numbers.tex_factor(-0.5, 3) == "(-0.5)"
+    assert numbers.tex_factor(0.5, 3) == "0.5"
+    assert numbers.tex_factor(2e-9, 3) == r"(2 \times 10^{-9})"
+
+
+def test_random_values_are_correctly_rounded():
+    rng = random.Random(4)
+    for _ in range(5000):
+        digits = rng.randint(1, 8)
+        value = rng.choice([-1, 1]) * rng.random() * 10 ** rng.randint(-12, 12)
+        shown = numbers.tex(value, digits)
+        assert is_correctly_rounded(shown, value, digits), (value, digits, shown)
+        assert is_correctly_rounded(numbers.text(value, digits), value, digits)
+
+
+def test_non_finite_values_are_refused():
+    with pytest.raises(ValueError):
+        numbers.tex(float("nan"), 3)

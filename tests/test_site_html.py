@@ -1,0 +1,99 @@
+"""The built site, read as HTML: every value of every example's worked page is the computed
+value correctly rounded, and every one is there."""
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from tests import pages, reference
+from tests.rounding import is_correctly_rounded
+
+# The notation the pages promise their readers (see the forward and backward pass pages).
+FUNCTION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\operatorname{relu}", "identity": r"\operatorname{id}"}
+
+
+def unit_symbol(name, layer, j, sizes):
+    return f"{name}^{{({layer})}}" if sizes[layer] == 1 else f"{name}_{{{j}}}^{{({layer})}}"
+
+
+def expected_symbol(id, net) -> str:
+    """The left-hand side the page uses for a quantity, built from the id alone."""
+    if id == "L":
+        return "L"
+    kind, rest = re.match(r"([a-zA-Z]+)(.*)", id).groups()
+    numbers = [int(n) for n in rest.split("_")]
+    l, j = numbers[0], numbers[1]
+    grad = lambda s: rf"\frac{{\partial L}}{{\partial {s}}}"  # noqa: E731
+    if kind in ("z", "a"):
+        return unit_symbol(kind, l, j, net.sizes)
+    if kind == "s":
+        return f"{FUNCTION_TEX[net.activations[l - 1]]}'({unit_symbol('z', l, j, net.sizes)})"
+    if kind in ("dz", "da", "db"):
+        return grad(unit_symbol(kind[1], l, j, net.sizes))
+    if kind == "dW":
+        k = numbers[2]
+        sep = "," if max(j, k) >= 10 else ""
+        return grad(f"W_{{{j}{sep}{k}}}^{{({l})}}")
+    raise ValueError(id)
+
+
+def page_file(site, c):
+    return site / c.page.replace(".md", ".html")
+
+
+def test_every_example_has_a_page(built_site, computed):
+    for c in computed:
+        assert page_file(built_site, c).is_file(), c.page
+
+
+def test_every_worked_value_is_shown_correctly_rounded(built_site, computed):
+    for c in computed:
+        shown = pages.equations(pages.read(page_file(built_site, c)).math)
+        expected = reference.for_example(c.example)
+        digits = c.example.significant_digits
+        for id, exact in expected.items():
+            lhs = re.sub(r"\s+", "", expected_symbol(id, c.example.network))
+            assert lhs in shown, f"{c.page}: no equation for {id} ({lhs})"
+            value = shown[lhs][-1]
+            assert is_correctly_rounded(value, exact, digits), f"{c.page}: {id} shows {value}, exact {exact!r}"
+
+
+def test_parameter_table_shows_every_parameter_and_gradient(built_site, computed):
+    for c in computed:
+        data = tomllib.loads(c.example.path.read_text(encoding="utf-8"))
+        expected = reference.for_example(c.example)
+        rows = {r[0]: r[1:] for r in pages.read(page_file(built_site, c)).rows if len(r) == 3 and r[0].startswith(r"\(")}
+        net = c.example.network
+        digits = c.example.significant_digits
+        count = 0
+        for l in range(1, net.depth + 1):
+            for j in range(1, net.sizes[l] + 1):
+                params = [(f"W{l}_{j}_{k}", f"W_{{{j}{k}}}^{{({l})}}" if max(j, k) < 10 else f"W_{{{j},{k}}}^{{({l})}}",
+                           ("W", k)) for k in range(1, net.sizes[l - 1] + 1)]
+                params.append((f"b{l}_{j}", unit_symbol("b", l, j, net.sizes), ("b", None)))
+                for id, symbol, (kind, k) in params:
+                    value, gradient = (pages.strip_delimiters(s) for s in rows[rf"\({symbol}\)"])
+                    if "parameters" in data:
+                        given = data["parameters"][f"{kind}{l}"][j - 1]
+                        given = given[k - 1] if kind == "W" else given
+                        assert is_correctly_rounded(value, given, digits), (c.page, id)
+                    assert is_correctly_rounded(gradient, expected["d" + id], digits), (c.page, id)
+                    count += 1
+        assert count == net.parameter_count
+
+
+def test_the_rounding_policy_is_stated_once(built_site):
+    hits = [p for p in built_site.rglob("*.html") if "round half to even" in p.read_text(encoding="utf-8")]
+    assert [p.name for p in hits] == ["index.html"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "chain-rule.html", "forward-pass.html", "backward-pass.html",
+                                  "numerical-example.html", "computational-graph.html", "key-insights.html",
+                                  "examples/index.html"])
+def test_no_raw_dollar_math_reaches_the_reader(built_site, page):
+    text = (built_site / page).read_text(encoding="utf-8")
+    body = re.sub(r'<(div|span) class="arithmatex">.*?</\1>', "", text, flags=re.S)
+    body = re.sub(r"<script.*?</script>", "", body, flags=re.S)
+    assert "$$" not in body and "\\frac" not in body and "\\(" not in body
