@@ -9,7 +9,7 @@ export SOURCE_DATE_EPOCH
 # Material prints a notice about MkDocs 2 on every build; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build test serve clean
+.PHONY: setup build offline test serve clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -24,6 +24,10 @@ node_modules/.installed: package.json package-lock.json
 
 build: setup
 	$(PY) -m generator build
+
+# The offline HTML docs: one zip that works unpacked anywhere, opened from disk.
+offline: setup
+	$(PY) -m generator offline
 
 test: setup
 	$(PY) -m pytest

@@ -25,6 +25,9 @@ def main(argv=None) -> int:
     p.add_argument("--site", type=Path, default=site.ROOT / "site", help="where the finished site goes")
     p.add_argument("--config", type=Path, default=site.ROOT / "mkdocs.yml")
     p.add_argument("--docs", type=Path, default=site.DOCS, help="where the generated Markdown goes")
+    p = sub.add_parser("offline", help="build the offline HTML docs and zip them into dist/")
+    p.add_argument("--examples", type=Path, default=site.EXAMPLES)
+    p.add_argument("--archive", type=Path, default=site.ROOT / "dist" / f"{site.OFFLINE_NAME}.zip")
     args = parser.parse_args(argv)
 
     try:
@@ -37,6 +40,10 @@ def main(argv=None) -> int:
             site.generate(args.examples)
         elif args.command == "build":
             site.build(args.site, args.config, args.examples, args.docs)
+        elif args.command == "offline":
+            offline_site = site.BUILD / "offline-site"
+            site.build(offline_site, site.ROOT / "mkdocs.offline.yml", args.examples, site.BUILD / "offline-docs")
+            print(site.package(offline_site, args.archive))
     except (ExampleError, site.BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 from . import core, render, worked
@@ -118,19 +120,24 @@ def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS):
 
 
 def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS) -> None:
-    """Generate the pages, build them with MkDocs into a temporary folder, then swap it in."""
+    """Generate the pages, then build the site from them."""
     docs_dir = docs_dir.resolve()
     generate(examples_dir, docs_dir)
+    mkdocs_build(docs_dir, config, site_dir)
+
+
+def mkdocs_build(docs_dir: Path, config: Path, site_dir: Path) -> None:
+    """Build with MkDocs (strict) into a temporary folder beside site_dir, then swap it in:
+    a failed build leaves the last good site as it was."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(staging)]
-        env = dict(os.environ, BACKPROP_DOCS=str(docs_dir), NO_MKDOCS_2_WARNING="1")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
+        env = dict(os.environ, BACKPROP_DOCS=str(docs_dir.resolve()), NO_MKDOCS_2_WARNING="1")
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
         if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise BuildError("mkdocs build failed: " + (detail[-1] if detail else f"exit code {result.returncode}"))
+            raise BuildError("mkdocs build failed: " + _first_problem(result.stderr + result.stdout, result.returncode))
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists():
             shutil.rmtree(old)
@@ -142,3 +149,35 @@ def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _first_problem(log: str, code: int) -> str:
+    """The first warning or error MkDocs printed, which is what stopped a strict build."""
+    for line in log.splitlines():
+        for level in ("ERROR", "WARNING"):
+            if line.startswith(level):
+                return line.split("-", 1)[-1].strip()
+    lines = log.strip().splitlines()
+    return lines[-1] if lines else f"exit code {code}"
+
+
+OFFLINE_NAME = "understanding-backpropagation-offline"
+
+
+def package(site_dir: Path, archive: Path, folder: str = OFFLINE_NAME) -> Path:
+    """Zip a built site as one folder, reproducibly: sorted entries, each dated
+    SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date), fixed permissions."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)
+    stamp = max(epoch, 315532800)
+    date_time = time.gmtime(stamp)[:6]
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    tmp = archive.with_name(archive.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for p in sorted(site_dir.rglob("*")):
+            if p.is_file():
+                info = zipfile.ZipInfo(f"{folder}/{p.relative_to(site_dir).as_posix()}", date_time)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, p.read_bytes(), compresslevel=9)
+    os.replace(tmp, archive)
+    return archive
