@@ -39,7 +39,10 @@ def activate(name, z):
 def activation_derivative(name, z, a):
     """f'(z), written with the already computed a = f(z) where that is how it is taught."""
     if name == "sigmoid":
-        return a * (1.0 - a)
+        # Equal to a(1 - a), but without the cancellation in 1 - a when a is close to 1:
+        # exact to the last bit until it underflows, for z beyond about 745.
+        e = np.exp(-np.abs(z))
+        return e / (1.0 + e) ** 2
     if name == "tanh":
         return 1.0 - a * a
     if name == "relu":
@@ -172,7 +175,13 @@ def run(net: Network, x, y) -> Trace:
     t.grad_W = [None] * (L + 1)
     t.grad_b = [None] * (L + 1)
 
-    t.grad_a[L] = loss_gradient(net.loss, t.a[L], y)
+    if net.loss == "bce" and net.activations[-1] == "sigmoid":
+        # a(1 - a) from the stable derivative, so that only a truly saturated output (whose
+        # gradient exceeds the floating-point range) gives an infinite dL/da.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t.grad_a[L] = (t.a[L] - y) / t.activation_derivative[L]
+    else:
+        t.grad_a[L] = loss_gradient(net.loss, t.a[L], y)
     for l in range(L, 0, -1):
         if l == L and net.loss == "bce" and net.activations[-1] == "sigmoid":
             # dL/da * sigma'(z) simplifies to a - y; using it keeps saturated outputs finite.

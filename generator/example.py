@@ -21,6 +21,9 @@ MAX_LAYERS = 6  # entries in network.sizes, the input layer included
 MAX_UNITS = 12  # neurons in any one layer
 MAX_SIGNIFICANT_DIGITS = 12
 MAX_TRAINING_STEPS = 100_000
+# Inputs, targets and parameters stay within this magnitude, so that no deep network's sums
+# and squares can overflow double precision.
+MAX_MAGNITUDE = 1e6
 
 # The keys an example may use, table by table; anything else is probably a typo.
 KEYS = {
@@ -261,6 +264,8 @@ class _Checker:
                 self.fail(key, f"expected numbers, got {_kind(v)} at position {i + 1}")
             if not math.isfinite(v):
                 self.fail(key, f"expected finite numbers, got {v} at position {i + 1}")
+            if abs(v) > MAX_MAGNITUDE:
+                self.fail(key, f"expected numbers between -{MAX_MAGNITUDE:,.0f} and {MAX_MAGNITUDE:,.0f}, got {v:g} at position {i + 1}")
             out.append(float(v))
         return out
 

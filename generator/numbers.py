@@ -27,6 +27,8 @@ class Rounded:
 
     def tex(self) -> str:
         sign = "-" if self.negative else ""
+        if self.mantissa == "∞":
+            return sign + r"\infty"
         if self.exponent is None:
             return sign + self.mantissa
         return f"{sign}{self.mantissa} \\times 10^{{{self.exponent}}}"
@@ -40,8 +42,11 @@ class Rounded:
 
 
 def round_value(x: float, digits: int) -> Rounded:
-    if not math.isfinite(x):
-        raise ValueError(f"cannot display the non-finite value {x}")
+    if math.isnan(x):
+        raise ValueError("cannot display NaN")
+    if math.isinf(x):
+        # Beyond double precision (e.g. dL/da of a saturated sigmoid under cross-entropy).
+        return Rounded(x < 0, "∞", None)
     d = Decimal(x)  # exact binary value, so the rounding is correct and not double-rounded
     if d == 0:
         return Rounded(False, "0", None)

@@ -64,10 +64,12 @@ class Computed:
 
 
 def markdown_text(value: str) -> str:
-    """Author's text shown literally: HTML-escaped, and Markdown and TeX delimiters escaped."""
-    escaped = html.escape(value, quote=True)
-    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|$~])", r"\\\1", escaped)
-    return escaped.replace("\n", " ")
+    """Author's text shown literally: Markdown and TeX delimiters backslash-escaped, then
+    HTML-escaped (in that order, so the escapes never land inside an HTML entity).
+    Parentheses stay as they are: an escaped one, \\(, would open inline math."""
+    escaped = re.sub(r"([\\`*_{}\[\]#+\-.!|$~])", r"\\\1", value)
+    escaped = html.escape(escaped, quote=True)
+    return " ".join(escaped.split())
 
 
 def tex_matrix(rows, digits):
@@ -116,5 +118,6 @@ def nav(computed: list[Computed]) -> list:
     """The navigation in mkdocs.yml's form, with one entry per example."""
     entries = [{title: path} for path, _, title in PAGES if path != "examples/index.md"]
     examples = [{"Overview": "examples/index.md"}]
-    examples += [{c.example.title: c.page} for c in computed if c.example.slug != MAIN_EXAMPLE]
+    # MkDocs puts navigation titles into the HTML as they are: escape the author's text.
+    examples += [{html.escape(c.example.title): c.page} for c in computed if c.example.slug != MAIN_EXAMPLE]
     return entries + [{"Examples": examples}]

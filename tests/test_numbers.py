@@ -49,6 +49,8 @@ def test_random_values_are_correctly_rounded():
         assert is_correctly_rounded(numbers.text(value, digits), value, digits)
 
 
-def test_non_finite_values_are_refused():
+def test_nan_is_refused_and_infinity_is_named():
     with pytest.raises(ValueError):
         numbers.tex(float("nan"), 3)
+    assert numbers.tex(float("-inf"), 3) == r"-\infty"
+    assert numbers.text(float("inf"), 3) == "∞"
