@@ -1,0 +1,40 @@
+"""axe-core (from the npm registry) finds no serious or critical violation on any page, in
+either palette."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                          ".map(v => ({id: v.id, impact: v.impact, where: v.nodes.map(n => n.target.join(' '))})))")
+    return [f"{v['id']} ({v['impact']}) at {', '.join(v['where'][:3])}" for v in found if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_violation_on_any_page(built_site, watched, scheme):
+    w = watched(color_scheme=scheme)
+    found = {}
+    for path in sorted(built_site.rglob("*.html")):
+        if path.name == "404.html":
+            continue  # its links are absolute: it is meant for a web server, checked below
+        w.goto(path.as_uri())
+        problems = violations(w.page)
+        if problems:
+            found[path.relative_to(built_site).as_posix()] = problems
+    assert found == {}
+
+
+def test_no_serious_violation_on_the_not_found_page(http_site, watched):
+    w = watched(allowed_prefix=http_site)
+    w.page.goto(http_site + "404.html")
+    assert w.page.locator("h1").inner_text() == "404 - Not found"
+    assert violations(w.page) == []
