@@ -9,7 +9,7 @@ export SOURCE_DATE_EPOCH
 # Material prints a notice about MkDocs 2 on every build; it changes nothing here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build offline test serve clean
+.PHONY: setup build offline test bench serve clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -31,6 +31,10 @@ offline: setup
 
 test: setup
 	$(PY) -m pytest
+
+# Speed and size, written to bench/results.md (no test asserts a time).
+bench: setup
+	$(PY) bench/run.py
 
 # Live preview: rebuilds when an example, a template or an asset changes.
 serve: setup

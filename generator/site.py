@@ -7,10 +7,9 @@ bad example or a failed build leaves the last good site exactly as it was.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -128,16 +127,29 @@ def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir:
 
 def mkdocs_build(docs_dir: Path, config: Path, site_dir: Path) -> None:
     """Build with MkDocs (strict) into a temporary folder beside site_dir, then swap it in:
-    a failed build leaves the last good site as it was."""
+    a failed build leaves the last good site as it was.
+
+    MkDocs runs in this process: a second interpreter would cost as much as the build."""
+    from mkdocs.commands.build import build as mkdocs_build_site
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    problems = _ProblemLog()
+    mkdocs_log = logging.getLogger("mkdocs")
+    saved = {k: os.environ.get(k) for k in ("BACKPROP_DOCS", "NO_MKDOCS_2_WARNING")}
+    # mkdocs.yml reads the docs folder from BACKPROP_DOCS when it is loaded.
+    os.environ.update(BACKPROP_DOCS=str(docs_dir.resolve()), NO_MKDOCS_2_WARNING="1")
+    mkdocs_log.addHandler(problems)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
-        env = dict(os.environ, BACKPROP_DOCS=str(docs_dir.resolve()), NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-        if result.returncode != 0:
-            raise BuildError("mkdocs build failed: " + _first_problem(result.stderr + result.stdout, result.returncode))
+        try:
+            cfg = load_config(str(config), site_dir=str(staging), strict=True)
+            mkdocs_build_site(cfg)
+        except (MkDocsException, SystemExit) as e:
+            raise BuildError("mkdocs build failed: " + (problems.first or str(e))) from None
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists():
             shutil.rmtree(old)
@@ -147,18 +159,27 @@ def mkdocs_build(docs_dir: Path, config: Path, site_dir: Path) -> None:
         if old.exists():
             shutil.rmtree(old)
     finally:
+        mkdocs_log.removeHandler(problems)
+        mkdocs_log.propagate = propagate
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         if staging.exists():
             shutil.rmtree(staging)
 
 
-def _first_problem(log: str, code: int) -> str:
-    """The first warning or error MkDocs printed, which is what stopped a strict build."""
-    for line in log.splitlines():
-        for level in ("ERROR", "WARNING"):
-            if line.startswith(level):
-                return line.split("-", 1)[-1].strip()
-    lines = log.strip().splitlines()
-    return lines[-1] if lines else f"exit code {code}"
+class _ProblemLog(logging.Handler):
+    """Keeps MkDocs' warnings and errors: the first one is what stopped a strict build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.first: str | None = None
+
+    def emit(self, record):
+        if self.first is None:
+            self.first = record.getMessage().strip().splitlines()[0]
 
 
 OFFLINE_NAME = "understanding-backpropagation-offline"
