@@ -38,3 +38,31 @@ def test_no_serious_violation_on_the_not_found_page(http_site, watched):
     w.page.goto(http_site + "404.html")
     assert w.page.locator("h1").inner_text() == "404 - Not found"
     assert violations(w.page) == []
+
+
+def formula_accessibility(page) -> dict:
+    return page.evaluate("""() => {
+        const all = [...document.querySelectorAll('mjx-container')];
+        return {
+            formulas: all.length,
+            spoken: all.filter(c => (c.getAttribute('aria-label') || c.querySelector('[aria-label]'))).length,
+            mathml: all.filter(c => c.querySelector('mjx-assistive-mml math')).length,
+        };
+    }""")
+
+
+def test_formulas_carry_mathml_for_screen_readers_from_disk(built_site, watched):
+    w = watched()
+    w.goto((built_site / "numerical-example.html").as_uri())
+    found = formula_accessibility(w.page)
+    assert found["formulas"] > 0 and found["mathml"] == found["formulas"]
+
+
+def test_formulas_are_spoken_over_http(http_site, watched):
+    w = watched(allowed_prefix=http_site)
+    w.goto(http_site + "numerical-example.html")
+    # Speech labels arrive from a worker after typesetting.
+    w.page.wait_for_function("() => [...document.querySelectorAll('mjx-container')].every("
+                             "c => c.getAttribute('aria-label') || c.querySelector('[aria-label]'))", timeout=20000)
+    found = formula_accessibility(w.page)
+    assert found["formulas"] > 0 and found["spoken"] == found["formulas"]

@@ -4,8 +4,9 @@
 (function () {
   var here = document.currentScript && document.currentScript.src;
   var vendor = here ? here.replace(/javascripts\/mathjax-config\.js(\?.*)?$/, "vendor") : "assets/vendor";
-  // From file:// the speech worker cannot start and MathJax's startup promise would never
-  // settle; there the assistive MathML (read by screen readers) is kept and speech is off.
+  // Screen readers: over http MathJax's speech worker labels every formula with spoken text.
+  // From file:// that worker cannot start (and MathJax's startup would never settle), so there
+  // speech is off and each formula carries hidden MathML, which screen readers read instead.
   var fromDisk = location.protocol === "file:";
 
   window.MathJax = {
@@ -21,7 +22,7 @@
     options: {
       ignoreHtmlClass: ".*|",
       processHtmlClass: "arithmatex",
-      menuOptions: fromDisk ? { settings: { enrich: false, speech: false, braille: false } } : {},
+      menuOptions: fromDisk ? { settings: { enrich: false, speech: false, braille: false, assistiveMml: true } } : {},
     },
   };
 
