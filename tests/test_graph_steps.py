@@ -1,0 +1,314 @@
+"""The computational graph's data: its steps follow the computation, carry the worked page's own
+strings and numbers that an independent numpy computation confirms, and its layout puts no label
+on top of another."""
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from generator import core, graph, render, worked
+from generator.example import parse
+
+GIVEN_KINDS = {"input", "parameter", "target"}
+GRADIENT_KINDS = {"dL/da", "dL/dz", "dL/dW", "dL/db"}
+
+# Networks beyond the examples folder, so that every activation, both losses, single-neuron
+# layers (symbols without subscripts) and three layers of weights are covered.
+EXTRA = {
+    "deep-mixed": {
+        "title": "Three layers",
+        "network": {"sizes": [2, 3, 2, 2], "activation": ["tanh", "relu", "sigmoid"], "loss": "bce"},
+        "sample": {"x": [0.7, -1.2], "y": [1.0, 0.0]},
+        "init": {"seed": 11},
+        "display": {"significant_digits": 4},
+    },
+    "single-units": {
+        "title": "One neuron per layer",
+        "network": {"sizes": [1, 1, 1], "activation": ["identity", "sigmoid"], "loss": "mse"},
+        "sample": {"x": [2.0], "y": [0.25]},
+        "parameters": {"W1": [[-0.5]], "b1": [0.3], "W2": [[1.5]], "b2": [-0.2]},
+    },
+    "widest-drawn": {
+        "title": "Twelve parameters in a column",
+        "network": {"sizes": [3, 3, 1], "activation": "relu", "loss": "mse"},
+        "sample": {"x": [1.0, -2.0, 0.5], "y": [0.3]},
+        "init": {"seed": 3},
+    },
+}
+
+
+def computed_from(slug, data) -> render.Computed:
+    ex = parse(data, Path(f"{slug}.toml"))
+    trace = core.run(ex.network, ex.x, ex.y)
+    return render.Computed(ex, trace, worked.quantities(trace, ex.significant_digits))
+
+
+@pytest.fixture(scope="module")
+def every(computed):
+    """The examples of examples/ and the extra networks, each with its graph data."""
+    all_ = list(computed) + [computed_from(slug, data) for slug, data in EXTRA.items()]
+    return [(c, graph.graph_data(c)) for c in all_]
+
+
+def by_slug(every, slug):
+    return next(g for c, g in every if c.example.slug == slug)
+
+
+# --- An independent computation, straight from the example's parameters -----------------------
+
+ACTIVATE = {
+    "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z, a: a * (1 - a)),
+    "tanh": (np.tanh, lambda z, a: 1 - a ** 2),
+    "relu": (lambda z: np.where(z > 0, z, 0.0), lambda z, a: np.where(z > 0, 1.0, 0.0)),
+    "identity": (lambda z: z, lambda z, a: np.ones_like(z)),
+}
+
+
+def reference_values(example) -> dict[str, float]:
+    """Every quantity by id, computed here with numpy alone."""
+    net = example.network
+    sizes, depth = net.sizes, len(net.sizes) - 1
+    a = {0: np.array(example.x, dtype=float)}
+    z, s, out = {}, {}, {}
+    for l in range(1, depth + 1):
+        f, df = ACTIVATE[net.activations[l - 1]]
+        z[l] = np.array(net.weights[l - 1]) @ a[l - 1] + np.array(net.biases[l - 1])
+        a[l] = f(z[l])
+        s[l] = df(z[l], a[l])
+        for j in range(sizes[l]):
+            out[f"z{l}_{j + 1}"], out[f"a{l}_{j + 1}"], out[f"s{l}_{j + 1}"] = z[l][j], a[l][j], s[l][j]
+    y, last = np.array(example.y, dtype=float), a[depth]
+    if net.loss == "mse":
+        out["L"] = 0.5 * np.sum((last - y) ** 2)
+        da = last - y
+    else:
+        out["L"] = -np.sum(y * np.log(last) + (1 - y) * np.log(1 - last))
+        da = (last - y) / (last * (1 - last))
+    for l in range(depth, 0, -1):
+        for j in range(sizes[l]):
+            out[f"da{l}_{j + 1}"] = da[j]
+        dz = da * s[l]
+        for j in range(sizes[l]):
+            out[f"dz{l}_{j + 1}"] = dz[j]
+            out[f"db{l}_{j + 1}"] = dz[j]
+            for k in range(sizes[l - 1]):
+                out[f"dW{l}_{j + 1}_{k + 1}"] = dz[j] * a[l - 1][k]
+        da = np.array(net.weights[l - 1]).T @ dz
+    return {k: float(v) for k, v in out.items()}
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def parse_shown(text: str) -> float:
+    """A number as the page writes it: true minus signs, and "1.39 × 10⁻⁵" for small ones."""
+    text = text.replace("−", "-")
+    m = re.fullmatch(r"(-?[\d.]+) × 10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", text)
+    if m:
+        return float(m.group(1)) * 10 ** int(m.group(2).translate(SUPERSCRIPT_DIGITS))
+    return float(text)
+
+
+def assert_rounds_to(shown: str, exact: float, digits: int, what: str):
+    value = parse_shown(shown)
+    if exact == 0:
+        assert value == 0, f"{what}: shows {shown}, expected 0"
+        return
+    half_unit = 0.5 * 10 ** (np.floor(np.log10(abs(exact))) - digits + 1)
+    assert abs(value - exact) <= half_unit * (1 + 1e-9), f"{what}: shows {shown}, exact value {exact!r}"
+
+
+# --- Steps -------------------------------------------------------------------------------------
+
+def test_every_quantity_is_one_step_in_page_order_with_the_page_strings(every):
+    for c, g in every:
+        assert [s["id"] for s in g["steps"]] == [q.id for q in c.quantities], c.example.slug
+        assert Counter(s["id"] for s in g["steps"]).most_common(1)[0][1] == 1
+        for s, q in zip(g["steps"], c.quantities):
+            assert (s["phase"], s["symbol"], s["text"], s["log"]) == (q.phase, q.symbol_text, q.value_text, q.equation_text()), q.id
+        phases = [s["phase"] for s in g["steps"]]
+        assert phases == sorted(phases, key=["forward", "backward"].index), "forward steps come first"
+        assert g["forward_steps"] == phases.count("forward")
+
+
+def test_seed_log_lines_read_as_the_worked_page_writes_them(every):
+    logs = {s["id"]: s["log"] for s in by_slug(every, "seed")["steps"]}
+    assert logs["z1_1"] == "z₁⁽¹⁾ = 0.2·0.5 + 0.5·0.3 + 0.1 = 0.35"
+    assert logs["dz2_1"] == "∂L/∂z⁽²⁾ = −0.0926 × 0.207 = −0.0192"
+
+
+def test_forward_steps_are_in_topological_order(every):
+    for c, g in every:
+        given = {n["id"] for n in g["nodes"] if n["kind"] in GIVEN_KINDS}
+        done = set()
+        for s in g["steps"]:
+            if s["phase"] != "forward":
+                continue
+            for i in c.by_id(s["id"]).inputs:
+                assert i in done or i in given, f"{c.example.slug}: {s['id']} uses {i} before it is computed"
+            for n in s["sources"]:
+                assert n in done or n in given, f"{c.example.slug}: {s['id']} lights {n} before it has a value"
+            done.add(s["id"])
+
+
+def test_backward_steps_are_in_reverse_topological_order(every):
+    for c, g in every:
+        forward = {q.id for q in c.quantities if q.phase == "forward"}
+        given = {n["id"] for n in g["nodes"] if n["kind"] in GIVEN_KINDS}
+        order = {s["id"]: i for i, s in enumerate(g["steps"])}
+        # Which values each value feeds, from the forward computation itself.
+        consumers = {}
+        for q in c.quantities:
+            if q.phase == "forward":
+                for i in q.inputs:
+                    consumers.setdefault(i, []).append(q.id)
+        for s in g["steps"]:
+            if s["phase"] != "backward":
+                continue
+            q = c.by_id(s["id"])
+            for i in q.inputs:
+                assert i in forward or i in given or order[i] < order[s["id"]], f"{c.example.slug}: {q.id} uses {i} too early"
+            if q.kind in GRADIENT_KINDS:
+                # A node's gradient comes after the gradient of every node it feeds.
+                for consumer in consumers.get(graph.node_of(q.id), []):
+                    if consumer != "L":
+                        assert order["d" + consumer] < order[q.id], f"{c.example.slug}: {q.id} before d{consumer}"
+
+
+def test_values_and_gradients_match_an_independent_numpy_computation(every):
+    for c, g in every:
+        expected = reference_values(c.example)
+        digits = c.example.significant_digits
+        assert set(expected) == {s["id"] for s in g["steps"]}, c.example.slug
+        for s in g["steps"]:
+            exact = expected[s["id"]]
+            assert c.by_id(s["id"]).value == pytest.approx(exact, rel=1e-9, abs=1e-12), s["id"]
+            assert_rounds_to(s["text"], exact, digits, f"{c.example.slug} {s['id']}")
+
+
+def test_given_nodes_show_the_examples_own_numbers(every):
+    for c, g in every:
+        ex, digits = c.example, c.example.significant_digits
+        nodes = {n["id"]: n for n in g["nodes"]}
+        for k, v in enumerate(ex.x, 1):
+            assert_rounds_to(nodes[f"x{k}"]["given"], v, digits, f"x{k}")
+        for j, v in enumerate(ex.y, 1):
+            assert_rounds_to(nodes[f"y{j}"]["given"], v, digits, f"y{j}")
+        for l, (W, b) in enumerate(zip(ex.network.weights, ex.network.biases), 1):
+            for (j, k), v in np.ndenumerate(W):
+                assert_rounds_to(nodes[f"W{l}_{j + 1}_{k + 1}"]["given"], v, digits, f"W{l}_{j + 1}_{k + 1}")
+            for j, v in enumerate(b, 1):
+                assert_rounds_to(nodes[f"b{l}_{j}"]["given"], v, digits, f"b{l}_{j}")
+        computed_kinds = {n["kind"] for n in g["nodes"] if n["given"] is None}
+        assert computed_kinds == {"sum", "activation", "loss"}
+
+
+def test_each_step_shows_its_string_on_its_own_node_or_edge(every):
+    for c, g in every:
+        nodes = {n["id"] for n in g["nodes"]}
+        edges = {e["id"] for e in g["edges"]}
+        shown = Counter()
+        for s in g["steps"]:
+            assert s["node"] in nodes and set(s["sources"]) <= nodes and set(s["edges"]) <= edges, s["id"]
+            assert s["edges"], f"{s['id']} lights no edge"
+            if s["slot"] == "edge":
+                assert s["edge"] in s["edges"] and s["label"].endswith("′")
+                shown[("edge", s["edge"])] += 1
+            else:
+                assert s["slot"] == ("value" if s["phase"] == "forward" else "gradient")
+                shown[(s["slot"], s["node"])] += 1
+        assert max(shown.values()) == 1, "two steps write to the same place"
+
+
+def test_nodes_have_stable_ids_in_topological_order(every):
+    seed = by_slug(every, "seed")
+    ids = [n["id"] for n in seed["nodes"]]
+    assert ids == ["x1", "x2", "W1_1_1", "W1_1_2", "b1_1", "W1_2_1", "W1_2_2", "b1_2", "z1_1", "z1_2",
+                   "a1_1", "a1_2", "W2_1_1", "W2_1_2", "b2_1", "z2_1", "a2_1", "y1", "L"]
+    for c, g in every:
+        position = {n["id"]: i for i, n in enumerate(g["nodes"])}
+        assert len(position) == len(g["nodes"])
+        for e in g["edges"]:
+            assert position[e["source"]] < position[e["target"]], e["id"]
+
+
+# --- Layout ------------------------------------------------------------------------------------
+
+def overlaps(a, b, margin=1.0):
+    return (a["x"] < b["x"] + b["w"] - margin and b["x"] < a["x"] + a["w"] - margin and
+            a["y"] < b["y"] + b["h"] - margin and b["y"] < a["y"] + a["h"] - margin)
+
+
+def test_layout_puts_no_label_on_another_and_stays_in_the_drawing(every):
+    for c, g in every:
+        boxes = [(n["id"], n["box"]) for n in g["nodes"]] + [(e["id"], e["label_box"]) for e in g["edges"] if e["label_box"]]
+        for (i, a), (j, b) in itertools.combinations(boxes, 2):
+            assert not overlaps(a, b), f"{c.example.slug}: {i} and {j} overlap"
+        for i, box in boxes:
+            assert 0 <= box["x"] and box["x"] + box["w"] <= g["width"], i
+            assert 0 <= box["y"] and box["y"] + box["h"] <= g["height"], i
+        for n in g["nodes"]:
+            if n["tag"]:
+                assert n["box"]["x"] <= n["tag"]["x"] and n["tag"]["x"] + n["tag"]["w"] <= n["box"]["x"] + n["box"]["w"] + 0.2
+
+
+def test_edges_run_left_to_right_between_the_nodes_they_join(every):
+    for c, g in every:
+        nodes = {n["id"]: n for n in g["nodes"]}
+        for e in g["edges"]:
+            xs = [p[0] for p in e["points"]]
+            assert xs == sorted(xs), e["id"]
+            (x0, y0), (x1, y1) = e["points"][0], e["points"][-1]
+            s, t = nodes[e["source"]], nodes[e["target"]]
+            assert (x0, y0) == pytest.approx((s["x"] + s["w"] / 2, s["y"]), abs=0.2), e["id"]
+            assert (x1, y1) == pytest.approx((t["x"] - t["w"] / 2, t["y"]), abs=0.2), e["id"]
+
+
+def test_the_seed_fits_the_content_column_and_phones_scroll_rather_than_shrink(every):
+    seed = by_slug(every, "seed")
+    # Material's content column is about 690 px wide on a 1280 px screen.
+    assert seed["min_width"] <= 690
+    assert seed["min_width"] / seed["width"] * seed["font"] >= 11
+
+
+# --- The limit and the page --------------------------------------------------------------------
+
+@pytest.mark.parametrize("sizes, drawn", [
+    ([2, 2, 1], True), ([3, 3, 1], True), ([1, 6], True), ([3, 2, 2, 2], True),
+    ([4, 3, 1], False), ([2, 5, 1], False), ([1, 7], False), ([2, 2, 2, 2, 1], False), ([12, 12, 12, 12, 12, 12], False),
+])
+def test_drawable_limit(sizes, drawn):
+    assert graph.drawable(sizes) is drawn
+    assert (max(graph.column_heights(sizes)) <= graph.MAX_COLUMN_NODES and len(sizes) - 1 <= graph.MAX_WEIGHT_LAYERS) is drawn
+
+
+def render_graph(c) -> str:
+    return render.environment().get_template("_graph.md.j2").render(ex=c)
+
+
+def test_a_network_above_the_limit_gets_a_sentence_instead_of_a_drawing():
+    big = computed_from("big", {"title": "Big", "network": {"sizes": [4, 3, 1]}, "sample": {"x": [1, 2, 3, 4], "y": [0]},
+                                "init": {"seed": 1}})
+    assert graph.graph_data(big)["drawable"] is False
+    text = render_graph(big)
+    assert "bp-graph" not in text and "<script" not in text
+    assert "too large to draw legibly" in text
+    assert f"at most {graph.MAX_COLUMN_NODES} nodes in any column" in text
+    assert "would hold 15 nodes" in text
+
+
+def test_the_page_embeds_the_graph_as_json_that_cannot_close_its_script(every):
+    c = next(c for c, _ in every if c.example.slug == "seed")
+    text = render_graph(c)
+    m = re.search(r'<script type="application/json" class="bp-graph__data">(.*?)</script>', text, re.S)
+    assert m and "</" not in m.group(1)
+    # One object in an array, which stays harmless when run as a script (see the template).
+    assert json.loads(m.group(1)) == [json.loads(json.dumps(graph.graph_data(c)))]
+    assert '<div class="bp-graph" data-phase="idle">' in text
+
