@@ -87,6 +87,18 @@ def text_factor(x: float, digits: int) -> str:
     r = round_value(x, digits)
     return f"({r.text()})" if r.negative or r.exponent is not None else r.text()
 
+
+def count_tex(n: int) -> str:
+    """A count of operations or passes, exact (it is not a measurement, so it is not rounded),
+    with its digits grouped in threes by thin spaces: 1\\,998\\,002\\,000."""
+    return f"{int(n):,}".replace(",", "\\,")
+
+
+def count_text(n: int) -> str:
+    """The same in plain text, grouped by narrow no-break spaces."""
+    return f"{int(n):,}".replace(",", "\u202f")
+
+
 POLICY = (
     "Every value is computed in double precision and rounded only for display, to the "
     "example's significant digits (round half to even, on the exact binary value), with "

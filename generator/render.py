@@ -9,11 +9,12 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
-from . import numbers, worked
+from . import graph, numbers, views, worked
 from .core import Trace
 from .example import Example
 
@@ -30,6 +31,11 @@ PAGES = [
     ("numerical-example.md", "example.md.j2", "A numerical example"),
     ("computational-graph.md", "computational-graph.md.j2", "The computational graph"),
     ("key-insights.md", "key-insights.md.j2", "Key insights"),
+    ("gradient-check.md", "gradient-check.md.j2", "Gradient check"),
+    ("cost.md", "cost.md.j2", "What backprop costs"),
+    ("learning-step.md", "learning-step.md.j2", "One learning step"),
+    ("notations.md", "notations.md.j2", "Three notations"),
+    ("rounding-drift.md", "rounding-drift.md.j2", "Why hand calculations drift"),
     ("examples/index.md", "examples-index.md.j2", "Examples"),
 ]
 
@@ -56,6 +62,11 @@ class Computed:
 
     def parameter_rows(self):
         return worked.parameter_rows(self.trace, self.digits)
+
+    @cached_property
+    def views(self):
+        """The gradient check, cost, learning step, notations and drift, computed on first use."""
+        return views.Views(self)
 
     @property
     def page(self):
@@ -96,7 +107,8 @@ def environment() -> jinja2.Environment:
     env.filters["text"] = markdown_text
     env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
     env.globals.update(tex_matrix=tex_matrix, tex_vector=tex_vector, tex=numbers.tex,
-                       activation_names=worked.ACTIVATION_NAMES, rounding=numbers.POLICY)
+                       activation_names=worked.ACTIVATION_NAMES, rounding=numbers.POLICY,
+                       graph_data=graph.graph_data)
     return env
 
 

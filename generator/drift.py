@@ -1,0 +1,289 @@
+"""A hand calculation, reproduced: the forward and backward pass with every intermediate rounded
+before it is used, beside the same pass in full precision.
+
+Pure: decimal arithmetic on the example's numbers, no I/O. The arithmetic is done in Python's
+`decimal` so that rounding happens exactly as on paper: 1.005 rounds half up to 1.01, while the
+binary double nearest to it is 1.00499999999999989... and would round down.
+
+Values come back keyed by the ids of `worked.quantities` (z1_1, a1_1, L, dz2_1, dW1_1_2, ...),
+so the pages can set the rounded chain beside the exact values quantity by quantity.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from . import core
+
+# Enough working digits that the only rounding that matters is the one the chain does on
+# purpose; the examples round to at most 12 significant digits.
+WORKING_PRECISION = 40
+
+
+def round_significant(x: Decimal, digits: int) -> Decimal:
+    """x rounded half up (away from zero on a tie, as taught for hand calculation) to
+    `digits` significant digits."""
+    if x == 0:
+        return Decimal(0)
+    return x.quantize(Decimal(1).scaleb(x.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+
+
+def _decimal(v) -> Decimal:
+    # Example values are written as short decimals in the example file; repr() gives back
+    # exactly those digits (0.1, not 0.1000000000000000055...).
+    return Decimal(repr(float(v)))
+
+
+def _activate(name: str, z: Decimal) -> Decimal:
+    if name == "sigmoid":
+        return 1 / (1 + (-z).exp())
+    if name == "tanh":
+        e = (2 * z).exp()
+        return (e - 1) / (e + 1)
+    if name == "relu":
+        return max(z, Decimal(0))
+    if name == "identity":
+        return z
+    raise ValueError(f"unknown activation {name!r}")
+
+
+@dataclass
+class Chain:
+    """Values by quantity id, as carried forward (`values`) and as computed from the carried
+    inputs before being carried (`computed`); for each sum, the terms it was added from."""
+
+    values: dict[str, Decimal | None] = field(default_factory=dict)
+    computed: dict[str, Decimal | None] = field(default_factory=dict)
+    terms: dict[str, list[Decimal]] = field(default_factory=dict)
+
+    def as_float(self, id: str) -> float | None:
+        v = self.values.get(id)
+        return None if v is None else float(v)
+
+
+def evaluate(net: core.Network, x, y, carry, carry_term) -> Chain:
+    """Every worked quantity in computation order, each computed from the values carried
+    forward so far. `carry(id, value)` decides what is written down and used from then on (a
+    rounded value, say); `carry_term(value)` does the same for each product inside a sum. A
+    quantity that cannot be computed (the logarithm of a rounded 0) is None, and so is
+    everything computed from it."""
+    chain = Chain()
+    V, C, T = chain.values, chain.computed, chain.terms
+
+    def put(id, value):
+        C[id] = value
+        V[id] = None if value is None else carry(id, value)
+        return V[id]
+
+    with localcontext() as ctx:
+        ctx.prec = WORKING_PRECISION
+        W = [[[_decimal(v) for v in row] for row in w] for w in net.weights]
+        b = [[_decimal(v) for v in layer] for layer in net.biases]
+        ys = [_decimal(v) for v in y]
+        a = {0: [_decimal(v) for v in x]}
+        z = {}
+
+        for l in range(1, net.depth + 1):
+            f = net.activations[l - 1]
+            z[l], a[l] = [], []
+            for j in range(net.sizes[l]):
+                products = [carry_term(W[l - 1][j][k] * a[l - 1][k]) for k in range(net.sizes[l - 1])]
+                T[f"z{l}_{j + 1}"] = products + [b[l - 1][j]]
+                z[l].append(put(f"z{l}_{j + 1}", sum(products, Decimal(0)) + b[l - 1][j]))
+            for j in range(net.sizes[l]):
+                a[l].append(put(f"a{l}_{j + 1}", _activate(f, z[l][j])))
+
+        n = net.depth
+        out = a[n]
+        if net.loss == "mse":
+            squares = [carry_term(carry_term(aj - yj) ** 2) for aj, yj in zip(out, ys)]
+            T["L"] = squares
+            put("L", sum(squares, Decimal(0)) / 2)
+        else:
+            # Only the logarithms a term needs: y ln a is absent when y = 0, so a rounded
+            # output of exactly 0 or 1 is only a problem where its logarithm is used.
+            terms = []
+            for aj, yj in zip(out, ys):
+                t = Decimal(0)
+                if yj != 0:
+                    t = None if aj <= 0 else t + yj * carry_term(aj.ln())
+                if yj != 1 and t is not None:
+                    t = None if aj >= 1 else t + (1 - yj) * carry_term((1 - aj).ln())
+                terms.append(t)
+            T["L"] = [t for t in terms if t is not None]
+            put("L", None if None in terms else -sum(terms, Decimal(0)))
+
+        sigmoid_bce = net.loss == "bce" and net.activations[-1] == "sigmoid"
+        da = {n: []}
+        for j, (aj, yj) in enumerate(zip(out, ys), start=1):
+            if net.loss == "mse":
+                g = aj - yj
+            else:
+                g = (aj - yj) / (aj * (1 - aj)) if 0 < aj < 1 else None
+            da[n].append(put(f"da{n}_{j}", g))
+
+        for l in range(n, 0, -1):
+            f = net.activations[l - 1]
+            dz = []
+            for j in range(net.sizes[l]):
+                aj, zj = a[l][j], z[l][j]
+                if f == "sigmoid":
+                    s = aj * (1 - aj)
+                elif f == "tanh":
+                    s = 1 - aj * aj
+                elif f == "relu":
+                    s = Decimal(1) if zj > 0 else Decimal(0)
+                else:
+                    s = Decimal(1)
+                s = put(f"s{l}_{j + 1}", s)
+            for j in range(net.sizes[l]):
+                if l == n and sigmoid_bce:
+                    g = a[l][j] - ys[j]
+                else:
+                    s = V[f"s{l}_{j + 1}"]
+                    g = None if da[l][j] is None else da[l][j] * s
+                dz.append(put(f"dz{l}_{j + 1}", g))
+            for j in range(net.sizes[l]):
+                for k in range(net.sizes[l - 1]):
+                    put(f"dW{l}_{j + 1}_{k + 1}", None if dz[j] is None else dz[j] * a[l - 1][k])
+                put(f"db{l}_{j + 1}", dz[j])
+            if l > 1:
+                da[l - 1] = []
+                for k in range(net.sizes[l - 1]):
+                    if any(g is None for g in dz):
+                        da[l - 1].append(put(f"da{l - 1}_{k + 1}", None))
+                        continue
+                    products = [carry_term(W[l - 1][j][k] * dz[j]) for j in range(net.sizes[l])]
+                    T[f"da{l - 1}_{k + 1}"] = products
+                    da[l - 1].append(put(f"da{l - 1}_{k + 1}", sum(products, Decimal(0))))
+    return chain
+
+
+def rounded_chain(net: core.Network, x, y, digits: int) -> Chain:
+    """The hand calculation: every quantity computed from already rounded values and rounded
+    to `digits` significant digits before it is used; each product inside a sum is rounded
+    before it is added, as one writes the products out on paper and then adds them."""
+    r = lambda v: round_significant(v, digits)  # noqa: E731 - the one rounding rule, applied everywhere
+    return evaluate(net, x, y, lambda id, v: r(v), r)
+
+
+def exact_chain(net: core.Network, x, y) -> Chain:
+    """The same calculation with nothing rounded, to WORKING_PRECISION digits: the reference
+    the rounded chain is measured against (free of binary noise such as 0.1 being stored as
+    0.1000000000000000055...)."""
+    return evaluate(net, x, y, lambda id, v: v, lambda v: v)
+
+
+@dataclass
+class FanOut:
+    """dL/da_k^(layer): one term W_jk^(layer+1) * dL/dz_j^(layer+1) per neuron j it feeds."""
+
+    layer: int
+    k: int  # from 1
+    terms: list[float]  # exact, in full precision
+    total: float
+
+
+def fan_outs(trace: core.Trace) -> list[FanOut]:
+    """Every hidden activation's gradient as the sum of what flows back along each edge."""
+    net, out = trace.network, []
+    for l in range(net.depth - 1, 0, -1):
+        W, dz = net.weights[l], trace.grad_z[l + 1]
+        for k in range(net.sizes[l]):
+            out.append(FanOut(l, k + 1, [float(W[j, k] * dz[j]) for j in range(net.sizes[l + 1])],
+                              float(trace.grad_a[l][k])))
+    return out
+
+
+# The original lesson's hand calculation, quoted exactly as it was printed there: strings, not
+# computed values, shown on the pages only beside the computed ones and labelled as quoted.
+# "printed" is keyed by the worked quantities' ids. It applies only to an example with the
+# lesson's setup, quoted here too.
+ORIGINAL_LESSON = {
+    "setup": {
+        "sizes": [2, 2, 1], "activations": ["sigmoid", "sigmoid"], "loss": "mse",
+        "x": ["0.5", "0.3"], "y": ["0.8"],
+        "W1": [["0.2", "0.5"], ["0.3", "0.4"]], "b1": ["0.1", "0.2"], "W2": [["0.6", "0.7"]], "b2": ["0.1"],
+    },
+    "printed": {
+        "z1_1": "0.35", "z1_2": "0.47", "a1_1": "0.587", "a1_2": "0.615",
+        "z2_1": "0.883", "a2_1": "0.708", "L": "0.00423",
+        "da2_1": "-0.092", "s2_1": "0.207", "dz2_1": "-0.019",
+        "dW2_1_1": "-0.011", "dW2_1_2": "-0.012", "db2_1": "-0.019",
+        "da1_1": "-0.0114", "da1_2": "-0.0133", "s1_1": "0.242", "s1_2": "0.237",
+        "dz1_1": "-0.00276", "dz1_2": "-0.00315", "dW1_1_1": "-0.00138", "dW1_1_2": "-0.00083",
+    },
+}
+ORIGINAL_LESSON_PRINTED = ORIGINAL_LESSON["printed"]
+
+
+def has_original_lesson_setup(net: core.Network, x, y) -> bool:
+    s = ORIGINAL_LESSON["setup"]
+    same = lambda values, quoted: [_decimal(v) for v in values] == [Decimal(q) for q in quoted]  # noqa: E731
+    return (net.sizes == s["sizes"] and net.activations == s["activations"] and net.loss == s["loss"]
+            and same(x, s["x"]) and same(y, s["y"])
+            and all(same(net.weights[l - 1].ravel(), [q for row in s[f"W{l}"] for q in row])
+                    and same(net.biases[l - 1], s[f"b{l}"]) for l in (1, 2)))
+
+
+def significant_digits_of(printed: str) -> int:
+    """How many significant digits a printed decimal such as "-0.00083" carries (2)."""
+    return len(printed.lstrip("-").replace(".", "").lstrip("0")) or 1
+
+
+def lesson_chain(net: core.Network, x, y) -> Chain:
+    """The lesson's own arithmetic redone: each quantity computed from the values the lesson
+    printed for its inputs, so that `computed` can be set beside what it printed."""
+    printed = {id: Decimal(v) for id, v in ORIGINAL_LESSON_PRINTED.items()}
+    return evaluate(net, x, y, lambda id, v: printed.get(id, v), lambda v: v)
+
+
+@dataclass
+class Verdict:
+    """A printed value read at its own precision, against the exact value, the round-at-every-
+    step value, and the value its own printed inputs give."""
+
+    id: str
+    printed: str
+    digits: int  # significant digits printed
+    exact: Decimal  # the exact value rounded to `digits`
+    chain: Decimal | None  # the round-at-every-step value rounded to `digits`
+    from_printed_inputs: Decimal | None  # rounded to `digits`
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.printed)
+
+    @property
+    def matches_exact(self) -> bool:
+        return self.value == self.exact
+
+    @property
+    def matches_chain(self) -> bool:
+        return self.value == self.chain
+
+    @property
+    def follows_from_printed_inputs(self) -> bool:
+        return self.value == self.from_printed_inputs
+
+    @property
+    def is_slip(self) -> bool:
+        """Neither the exact value nor what the lesson's own inputs give."""
+        return not self.matches_exact and not self.follows_from_printed_inputs
+
+
+def verdicts(exact: dict[str, float], chain: Chain, lesson: Chain) -> list[Verdict]:
+    """One verdict per printed value, in the order of `exact` (computation order)."""
+    out = []
+    with localcontext() as ctx:
+        ctx.prec = WORKING_PRECISION
+        at = lambda v, d: None if v is None else round_significant(v, d)  # noqa: E731
+        for id, value in exact.items():
+            printed = ORIGINAL_LESSON_PRINTED.get(id)
+            if printed is None:
+                continue
+            d = significant_digits_of(printed)
+            # Decimal(value) is the exact decimal expansion of the binary double.
+            out.append(Verdict(id, printed, d, at(Decimal(value), d), at(chain.values[id], d),
+                               at(lesson.computed[id], d)))
+    return out

@@ -1,0 +1,147 @@
+"""One learning step and the training run, read from the built pages and checked against
+gradient descent done here with the independent implementation of tests/reference.py."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import beyond_pages as bp
+from tests import reference
+from tests.rounding import is_correctly_rounded
+from tests.test_gradcheck import parameter_order, plain_parameters
+
+
+def values(ex, W, b) -> dict[str, float]:
+    net = ex.network
+    return reference.worked_values(net.sizes, net.activations, net.loss, W, b, ex.x.tolist(), ex.y.tolist())
+
+
+def descend(ex, W, b, grads, rate):
+    """theta - rate * dL/dtheta for every parameter, as new nested lists."""
+    W = [[[w - rate * grads[f"dW{l}_{j}_{k}"] for k, w in enumerate(row, 1)] for j, row in enumerate(layer, 1)]
+         for l, layer in enumerate(W, 1)]
+    b = [[v - rate * grads[f"db{l}_{j}"] for j, v in enumerate(layer, 1)] for l, layer in enumerate(b, 1)]
+    return W, b
+
+
+def train(ex, steps):
+    """The loss before every step and after the last, and the outputs at the end."""
+    W, b = plain_parameters(ex)
+    losses = []
+    for _ in range(steps):
+        v = values(ex, W, b)
+        losses.append(v["L"])
+        W, b = descend(ex, W, b, v, ex.learning_rate)
+    v = values(ex, W, b)
+    losses.append(v["L"])
+    return losses, v
+
+
+def table_with_header(page, first_header, third_header):
+    for t in bp.tables(page):
+        if t[0][0] == first_header and len(t[0]) > 2 and t[0][2] == third_header:
+            return t[1:]
+    raise AssertionError(f"{page.name}: no table headed {first_header!r} ... {third_header!r}")
+
+
+@pytest.fixture(scope="module")
+def pages(built_site, computed):
+    return [(c, bp.page_for(built_site, c, "learning-step")) for c in computed]
+
+
+def test_every_parameter_update_is_shown_correctly_rounded(pages):
+    for c, page in pages:
+        ex, digits = c.example, c.example.significant_digits
+        W, b = plain_parameters(ex)
+        grads = values(ex, W, b)
+        rows = bp.table(page, "bp-learning-step")
+        order = parameter_order(ex.network)
+        assert len(rows) == len(order)
+        for row, (id, symbol, kind, l, j, k) in zip(rows, order):
+            old = W[l - 1][j - 1][k - 1] if kind == "W" else b[l - 1][j - 1]
+            g = grads["d" + id]
+            assert bp.unwrap(row[0]) == symbol
+            for shown, exact, what in ((row[1], old, "value"), (row[2], g, "gradient"),
+                                       (row[3], ex.learning_rate * g, "step"), (row[4], old - ex.learning_rate * g, "new value")):
+                assert is_correctly_rounded(bp.unwrap(shown), exact, digits), (page.name, id, what, shown, exact)
+
+
+def test_the_forward_pass_after_the_step(pages):
+    for c, page in pages:
+        ex, digits = c.example, c.example.significant_digits
+        W, b = plain_parameters(ex)
+        before = values(ex, W, b)
+        after = values(ex, *descend(ex, W, b, before, ex.learning_rate))
+        rows = table_with_header(page, "Output", "Before the step")
+        L = ex.network.depth
+        for j, row in enumerate(rows[:-1], start=1):
+            assert is_correctly_rounded(bp.unwrap(row[2]), before[f"a{L}_{j}"], digits), (page.name, j)
+            assert is_correctly_rounded(bp.unwrap(row[3]), after[f"a{L}_{j}"], digits), (page.name, j)
+        loss = rows[-1]
+        assert loss[0] == "loss"
+        assert is_correctly_rounded(bp.unwrap(loss[2]), before["L"], digits), page.name
+        assert is_correctly_rounded(bp.unwrap(loss[3]), after["L"], digits), page.name
+
+
+def test_one_step_lowers_the_seed_loss(pages):
+    (c, page), = [(c, p) for c, p in pages if c.example.slug == "seed"]
+    loss = table_with_header(page, "Output", "Before the step")[-1]
+    shown_before, shown_after = bp.number(loss[2]), bp.number(loss[3])
+    assert shown_after < shown_before
+    W, b = plain_parameters(c.example)
+    before = values(c.example, W, b)
+    after = values(c.example, *descend(c.example, W, b, before, c.example.learning_rate))
+    assert after["L"] < before["L"]
+    assert "The loss fell from" in bp.text(page)
+
+
+def test_the_first_order_prediction_is_shown_correctly_rounded(pages):
+    for c, page in pages:
+        ex = c.example
+        grads = values(ex, *plain_parameters(ex))
+        predicted = -ex.learning_rate * sum(v * v for k, v in grads.items() if k.startswith(("dW", "db")))
+        shown = re.search(r"\\left\(\\partial L / \\partial \\theta\\right\)\^2 = \{(.+?)\}\\\)", bp.text(page)).group(1)
+        assert is_correctly_rounded(shown, predicted, ex.significant_digits), (page.name, shown, predicted)
+
+
+def test_the_training_losses_are_shown_correctly_rounded(pages):
+    for c, page in pages:
+        ex = c.example
+        losses, last = train(ex, ex.steps)
+        rows = bp.table(page, "bp-training-loss")
+        steps = [bp.count(r[0]) for r in rows]
+        assert steps[0] == 0 and steps[-1] == ex.steps and steps == sorted(set(steps)), page.name
+        for step, row in zip(steps, rows):
+            assert is_correctly_rounded(bp.unwrap(row[1]), losses[step], ex.significant_digits), (page.name, step)
+        assert losses[-1] < losses[0], page.name
+        outputs = table_with_header(page, "Output", "Before training")
+        L = ex.network.depth
+        for j, row in enumerate(outputs, start=1):
+            assert is_correctly_rounded(bp.unwrap(row[3]), last[f"a{L}_{j}"], ex.significant_digits), (page.name, j)
+
+
+def test_the_loss_plot_is_an_accessible_inline_svg(pages):
+    for c, page in pages:
+        html = bp.text(page)
+        svg = re.search(r'<svg class="bp-chart"[^>]*aria-labelledby="([^"]+) ([^"]+)"[^>]*>(.*?)</svg>', html, flags=re.S)
+        assert svg, page.name
+        title_id, desc_id, body = svg.groups()
+        assert f'<title id="{title_id}">' in body and f'<desc id="{desc_id}">' in body
+        assert 'role="img"' in svg.group(0)
+        # The drawing takes its colours from the theme, never a fixed black or white.
+        assert not re.search(r'(fill|stroke)="(#000|#fff|black|white)', body, flags=re.I)
+
+
+def test_a_diverging_run_stops_and_says_so():
+    # One identity neuron with x = 2 and a learning rate of 10: each step multiplies the error
+    # by 1 - 10 * (2^2 + 1) = -49, so the loss overflows; the run ends there instead of filling
+    # the rest with NaN.
+    import numpy as np
+
+    from generator import core, training
+
+    net = core.Network([1, 1], ["identity"], "mse", [np.array([[0.5]])], [np.array([0.0])])
+    tr = training.train(net, [2.0], [0.0], 10.0, 1000)
+    assert tr.diverged and tr.steps == 1000 and tr.steps_taken < 1000
+    assert np.isfinite(tr.losses[:-1]).all() and not np.isfinite(tr.losses[-1])
