@@ -21,22 +21,23 @@ from .example import Example
 TEMPLATES = Path(__file__).parent / "templates"
 MAIN_EXAMPLE = "seed"
 
-# The pages of the site in reading order: (output path, template, nav title). Example pages
-# follow under "Examples".
+# The pages of the site in reading order: (output path, template, nav title, nav section).
+# Example pages follow under "Examples".
+LESSON, BEYOND = "The lesson", "Check it yourself"
 PAGES = [
-    ("index.md", "index.md.j2", "Home"),
-    ("chain-rule.md", "chain-rule.md.j2", "The chain rule"),
-    ("forward-pass.md", "forward-pass.md.j2", "The forward pass"),
-    ("backward-pass.md", "backward-pass.md.j2", "The backward pass"),
-    ("numerical-example.md", "example.md.j2", "A numerical example"),
-    ("computational-graph.md", "computational-graph.md.j2", "The computational graph"),
-    ("key-insights.md", "key-insights.md.j2", "Key insights"),
-    ("gradient-check.md", "gradient-check.md.j2", "Gradient check"),
-    ("cost.md", "cost.md.j2", "What backprop costs"),
-    ("learning-step.md", "learning-step.md.j2", "One learning step"),
-    ("notations.md", "notations.md.j2", "Three notations"),
-    ("rounding-drift.md", "rounding-drift.md.j2", "Why hand calculations drift"),
-    ("examples/index.md", "examples-index.md.j2", "Examples"),
+    ("index.md", "index.md.j2", "Home", None),
+    ("chain-rule.md", "chain-rule.md.j2", "The chain rule", LESSON),
+    ("forward-pass.md", "forward-pass.md.j2", "The forward pass", LESSON),
+    ("backward-pass.md", "backward-pass.md.j2", "The backward pass", LESSON),
+    ("numerical-example.md", "example.md.j2", "A numerical example", LESSON),
+    ("computational-graph.md", "computational-graph.md.j2", "The computational graph", LESSON),
+    ("key-insights.md", "key-insights.md.j2", "Key insights", LESSON),
+    ("gradient-check.md", "gradient-check.md.j2", "Gradient check", BEYOND),
+    ("cost.md", "cost.md.j2", "What backprop costs", BEYOND),
+    ("learning-step.md", "learning-step.md.j2", "One learning step", BEYOND),
+    ("notations.md", "notations.md.j2", "Three notations", BEYOND),
+    ("rounding-drift.md", "rounding-drift.md.j2", "Why hand calculations drift", BEYOND),
+    ("examples/index.md", "examples-index.md.j2", "Examples", None),
 ]
 
 
@@ -119,7 +120,7 @@ def render(computed: list[Computed]) -> dict[str, str]:
     others = [c for c in computed if c is not main]
     context = dict(main=main, examples=computed, others=others, pages=PAGES)
     out = {}
-    for path, template, title in PAGES:
+    for path, template, title, _ in PAGES:
         out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)
     for c in others:
         out[c.page] = env.get_template("example.md.j2").render(context, ex=c, page_title=c.example.title, path=c.page)
@@ -127,8 +128,19 @@ def render(computed: list[Computed]) -> dict[str, str]:
 
 
 def nav(computed: list[Computed]) -> list:
-    """The navigation in mkdocs.yml's form, with one entry per example."""
-    entries = [{title: path} for path, _, title in PAGES if path != "examples/index.md"]
+    """The navigation in mkdocs.yml's form: the pages by section, then one entry per example."""
+    entries: list = []
+    sections: dict[str, list] = {}
+    for path, _, title, section in PAGES:
+        if path == "examples/index.md":
+            continue
+        if section is None:
+            entries.append({title: path})
+        else:
+            if section not in sections:
+                sections[section] = []
+                entries.append({section: sections[section]})
+            sections[section].append({title: path})
     examples = [{"Overview": "examples/index.md"}]
     # MkDocs puts navigation titles into the HTML as they are: escape the author's text.
     examples += [{html.escape(c.example.title): c.page} for c in computed if c.example.slug != MAIN_EXAMPLE]

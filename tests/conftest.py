@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -45,6 +46,30 @@ def http_site(built_site):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The web build (SITE_URL set, instant navigation on) served at a sub-path of a loopback
+    server, as GitHub Pages serves a project site; yields the site's URL."""
+    tmp = tmp_path_factory.mktemp("published")
+    server_root = tmp / "root"
+    handler = functools.partial(_QuietHandler, directory=str(server_root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/backprop/"
+    old = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = base
+    try:
+        site.build(server_root / "backprop", ROOT / "mkdocs.yml", site.EXAMPLES, tmp / "docs")
+    finally:
+        if old is None:
+            os.environ.pop("SITE_URL")
+        else:
+            os.environ["SITE_URL"] = old
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
     server.shutdown()
 
 

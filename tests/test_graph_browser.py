@@ -4,13 +4,7 @@ and Reset do one thing each, the keyboard alone runs it, nothing leaves the mach
 label covers another."""
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -329,30 +323,9 @@ def test_the_drawing_fits_or_scrolls_and_stays_legible(width, built_site, watche
         assert hint.is_visible()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def instant_site(tmp_path_factory):
-    """The web build served over http at the address it was built for, so that Material's
-    instant navigation swaps pages in place."""
-    tmp = tmp_path_factory.mktemp("instant")
-    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(tmp / "site"), "--docs", str(tmp / "docs")],
-                            cwd=ROOT_DIR, env=dict(os.environ, SITE_URL=base), capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-
-
-def test_set_up_once_per_page_with_instant_navigation(instant_site, watched):
-    w = watched(allowed_prefix=instant_site, reduced_motion="reduce")
-    page = w.goto(instant_site + "index.html")
+def test_set_up_once_per_page_with_instant_navigation(published_site, watched):
+    w = watched(allowed_prefix=published_site, reduced_motion="reduce")
+    page = w.goto(published_site + "index.html")
     assert "navigation.instant" in page.evaluate("() => document.getElementById('__config').textContent")
     page.evaluate("() => { window.sameDocument = true; }")
     for name in ["computational-graph.html", "numerical-example.html", "computational-graph.html"]:

@@ -99,12 +99,18 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
     with zipfile.ZipFile(offline_archive) as z:
         z.extractall(tmp_path)
     root = tmp_path / site.OFFLINE_NAME
-    w = watched()
+    w = watched(reduced_motion="reduce")
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if p.name != "404.html")
     for name in pages:
         w.goto((root / name).as_uri())
         assert w.untypeset() == 0, name
         assert "navigation.instant" not in w.page.evaluate("() => document.getElementById('__config').textContent")
+    # The graph runs forward and backward.
+    w.goto((root / "computational-graph.html").as_uri())
+    w.page.get_by_role("button", name="Forward Pass").click()
+    w.page.wait_for_selector('.bp-graph[data-phase="forward-done"]')
+    w.page.get_by_role("button", name="Backward Pass").click()
+    w.page.wait_for_selector('.bp-graph[data-phase="backward-done"]')
     # Search works from file:// through the shipped iframe-worker shim.
     w.goto((root / "index.html").as_uri())
     w.page.locator("input.md-search__input").fill("chain rule")
@@ -120,33 +126,10 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
     assert w.requests == []
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """The web build served at a sub-path, as Pages serves a project site."""
-    import functools
-    import http.server
-    import threading
-
-    tmp = tmp_path_factory.mktemp("published")
-    server_root = tmp / "root"
-    server_root.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(server_root))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/backprop/"
-    env = dict(os.environ, SITE_URL=base)
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(server_root / "backprop"),
-                             "--docs", str(tmp / "docs")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-
-
 @pytest.mark.browser
-def test_instant_navigation_keeps_math_typeset(published, watched):
-    w = watched(allowed_prefix=published)
-    w.goto(published + "index.html")
+def test_instant_navigation_keeps_math_typeset(published_site, watched):
+    w = watched(allowed_prefix=published_site)
+    w.goto(published_site + "index.html")
     assert "navigation.instant" in w.page.evaluate("() => document.getElementById('__config').textContent")
     w.page.evaluate("() => { window.__sameDocument = true; }")
     for title, url in [("The forward pass", "forward-pass.html"), ("A numerical example", "numerical-example.html"),

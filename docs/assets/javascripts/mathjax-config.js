@@ -19,6 +19,10 @@
       processEscapes: true,
       processEnvironments: true,
     },
+    // A number such as 1.11 x 10^-16 inside a sentence must not break across lines.
+    output: {
+      linebreaks: { inline: false },
+    },
     options: {
       ignoreHtmlClass: ".*|",
       processHtmlClass: "arithmatex",
