@@ -41,11 +41,7 @@ class Quantity:
     inputs: list[str] = field(default_factory=list)  # ids of the quantities it is computed from
 
     def equation_tex(self) -> str:
-        parts = [self.symbol_tex]
-        if self.formula_tex and self.formula_tex != self.value_tex:
-            parts.append(self.formula_tex)
-        parts.append(self.value_tex)
-        return " = ".join(parts)
+        return _equation(self.symbol_tex, self.formula_tex, self.value_tex)
 
     def aligned_tex(self) -> str:
         """The equation as a row of an aligned block: symbol &= formula = value."""
@@ -53,11 +49,13 @@ class Quantity:
         return f"{symbol} &= {rest}"
 
     def equation_text(self) -> str:
-        parts = [self.symbol_text]
-        if self.formula_text and self.formula_text != self.value_text:
-            parts.append(self.formula_text)
-        parts.append(self.value_text)
-        return " = ".join(parts)
+        return _equation(self.symbol_text, self.formula_text, self.value_text)
+
+
+def _equation(symbol: str, formula: str, value: str) -> str:
+    """symbol = formula = value, leaving out a formula that is only the value again."""
+    parts = [symbol] + ([formula] if formula and formula != value else []) + [value]
+    return " = ".join(parts)
 
 
 class Notation:

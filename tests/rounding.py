@@ -33,14 +33,20 @@ def is_correctly_rounded(shown: str, exact: float, digits: int) -> bool:
     x = Fraction(exact)
     if x == 0:
         return value == 0
-    # The place of the last significant digit when `digits` are kept.
-    magnitude = abs(x)
-    e = 0
-    while magnitude >= 10:
-        magnitude /= 10
-        e += 1
-    while magnitude < 1:
-        magnitude *= 10
-        e -= 1
-    half_unit = Fraction(10) ** (e - digits + 1) / 2
+    # Half a unit in the place of the last significant digit when `digits` are kept.
+    half_unit = Fraction(10) ** (decimal_exponent(x) - digits + 1) / 2
     return abs(value - x) <= half_unit
+
+
+def decimal_exponent(x: Fraction) -> int:
+    """The power of ten of the leading digit of x, exactly (0 for 0)."""
+    x, e = abs(Fraction(x)), 0
+    if x == 0:
+        return 0
+    while x >= 10:
+        x /= 10
+        e += 1
+    while x < 1:
+        x *= 10
+        e -= 1
+    return e

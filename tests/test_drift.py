@@ -12,7 +12,7 @@ import pytest
 
 from tests import beyond_pages as bp
 from tests import reference
-from tests.rounding import is_correctly_rounded
+from tests.rounding import decimal_exponent, is_correctly_rounded
 from tests.test_site_html import expected_symbol
 
 
@@ -200,18 +200,7 @@ def test_a_gradient_that_is_a_sum_is_shown_term_by_term(built_site, computed):
                 # The shown terms add up to the shown total, within their rounding.
                 shown_terms = [bp.number(t[1]) for t in terms]
                 for v in shown_terms + [bp.number(total[1])]:
-                    unit += Fraction(10) ** (_exponent(v) - digits + 1) / 2
+                    unit += Fraction(10) ** (decimal_exponent(v) - digits + 1) / 2
                 assert abs(sum(shown_terms) - bp.number(total[1])) <= unit, (page.name, l, k)
 
 
-def _exponent(v: Fraction) -> int:
-    v, e = abs(v), 0
-    if v == 0:
-        return 0
-    while v >= 10:
-        v /= 10
-        e += 1
-    while v < 1:
-        v *= 10
-        e -= 1
-    return e
