@@ -74,6 +74,13 @@ class Computed:
         """Where the example's worked page lives."""
         return "numerical-example.md" if self.example.slug == MAIN_EXAMPLE else f"examples/{self.example.slug}.md"
 
+    @property
+    def checks_page(self):
+        """Where the gradient check, cost, learning step, notations and drift of an example
+        other than the running one live (the running one has a page per topic). A page of
+        their own keeps the worked page light enough to typeset quickly."""
+        return None if self.example.slug == MAIN_EXAMPLE else f"examples/checks/{self.example.slug}.md"
+
 
 def markdown_text(value: str) -> str:
     """Author's text shown literally: Markdown and TeX delimiters backslash-escaped, then
@@ -124,6 +131,8 @@ def render(computed: list[Computed]) -> dict[str, str]:
         out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)
     for c in others:
         out[c.page] = env.get_template("example.md.j2").render(context, ex=c, page_title=c.example.title, path=c.page)
+        out[c.checks_page] = env.get_template("example-checks.md.j2").render(
+            context, ex=c, page_title=c.example.title, path=c.checks_page)
     return out
 
 
@@ -143,5 +152,7 @@ def nav(computed: list[Computed]) -> list:
             sections[section].append({title: path})
     examples = [{"Overview": "examples/index.md"}]
     # MkDocs puts navigation titles into the HTML as they are: escape the author's text.
+    # An example's checks page is reached from its worked page, not listed here: one entry per
+    # example keeps the list short.
     examples += [{html.escape(c.example.title): c.page} for c in computed if c.example.slug != MAIN_EXAMPLE]
     return entries + [{"Examples": examples}]

@@ -187,7 +187,8 @@ OFFLINE_NAME = "understanding-backpropagation-offline"
 
 def package(site_dir: Path, archive: Path, folder: str = OFFLINE_NAME) -> Path:
     """Zip a built site as one folder, reproducibly: sorted entries, each dated
-    SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date), fixed permissions."""
+    SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date), fixed permissions; without the
+    source maps."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)
     stamp = max(epoch, 315532800)
     date_time = time.gmtime(stamp)[:6]
@@ -195,7 +196,8 @@ def package(site_dir: Path, archive: Path, folder: str = OFFLINE_NAME) -> Path:
     tmp = archive.with_name(archive.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for p in sorted(site_dir.rglob("*")):
-            if p.is_file():
+            # Source maps only serve a browser's developer tools.
+            if p.is_file() and p.suffix != ".map":
                 info = zipfile.ZipInfo(f"{folder}/{p.relative_to(site_dir).as_posix()}", date_time)
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tests.rounding import parse_shown
 
-# The page that shows each topic for the running example; the other examples show it on
-# their own page.
+# The page that shows each topic for the running example; the other examples show them all on
+# a checks page of their own.
 TOPIC_PAGES = {
     "gradient-check": "gradient-check.html",
     "cost": "cost.html",
@@ -24,7 +24,7 @@ TOPIC_PAGES = {
 def page_for(built_site: Path, c, topic: str) -> Path:
     if c.example.slug == "seed":
         return built_site / TOPIC_PAGES[topic]
-    return built_site / c.page.replace(".md", ".html")
+    return built_site / c.checks_page.replace(".md", ".html")
 
 
 BLOCKS = ("div", "details")

@@ -103,7 +103,7 @@ NEW_PAGES = ["gradient-check.html", "cost.html", "learning-step.html", "notation
 
 
 def example_pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in (site / "examples").glob("*.html") if p.name != "index.html")
+    return sorted(p.relative_to(site).as_posix() for p in (site / "examples").rglob("*.html") if p.name != "index.html")
 
 
 CONTRAST = """
