@@ -85,6 +85,15 @@ def offline_archive(tmp_path_factory):
     return archive
 
 
+def test_offline_archive_is_reproducible(offline_archive, tmp_path):
+    again = tmp_path / "again.zip"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--archive", str(again)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert again.read_bytes() == offline_archive.read_bytes()
+
+
 def test_offline_archive_is_one_folder_with_an_index(offline_archive):
     with zipfile.ZipFile(offline_archive) as z:
         names = z.namelist()
