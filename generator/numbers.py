@@ -99,6 +99,17 @@ def count_text(n: int) -> str:
     return f"{int(n):,}".replace(",", "\u202f")
 
 
+def tex_matrix(rows, digits):
+    """A matrix of rounded values, as a TeX bmatrix."""
+    body = r" \\ ".join(" & ".join(tex(v, digits) for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def tex_vector(values, digits):
+    """A column vector."""
+    return tex_matrix([[v] for v in values], digits)
+
+
 POLICY = (
     "Every value is computed in double precision and rounded only for display, to the "
     "example's significant digits (round half to even, on the exact binary value), with "

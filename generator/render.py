@@ -91,16 +91,6 @@ def markdown_text(value: str) -> str:
     return " ".join(escaped.split())
 
 
-def tex_matrix(rows, digits):
-    body = r" \\ ".join(" & ".join(numbers.tex(v, digits) for v in row) for row in rows)
-    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
-
-
-def tex_vector(values, digits):
-    """A column vector."""
-    return tex_matrix([[v] for v in values], digits)
-
-
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -114,7 +104,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = markdown_text
     env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
-    env.globals.update(tex_matrix=tex_matrix, tex_vector=tex_vector, tex=numbers.tex,
+    env.globals.update(tex_matrix=numbers.tex_matrix, tex_vector=numbers.tex_vector, tex=numbers.tex,
                        activation_names=worked.ACTIVATION_NAMES, rounding=numbers.POLICY,
                        graph_data=graph.graph_data)
     return env

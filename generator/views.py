@@ -19,17 +19,6 @@ QUOTE_MARK = "as printed in the original lesson"
 MISSING = "—"  # a value that cannot be computed (or is meaningless, like 0/0)
 
 
-def _tex_matrix(rows, digits) -> str:
-    # render.tex_matrix, imported when called: render imports this module.
-    from .render import tex_matrix
-    return tex_matrix(rows, digits)
-
-
-def _tex_vector(values, digits) -> str:
-    from .render import tex_vector
-    return tex_vector(values, digits)
-
-
 def _superscript(e: int) -> str:
     return str(e).replace("-", numbers.MINUS)
 
@@ -263,7 +252,7 @@ class Views:
         step, so that even wide layers fit the page."""
         net, tr, d = self.net, self.c.trace, self.digits
         L = net.depth
-        V = lambda v: _tex_vector(v, d)  # noqa: E731
+        V = lambda v: numbers.tex_vector(v, d)  # noqa: E731
         blocks = []
         for l in range(L, 0, -1):
             f_tex = worked.ACTIVATION_NAMES[net.activations[l - 1]][0]
@@ -279,13 +268,13 @@ class Views:
                         rf"&= {V(tr.grad_a[l])} \odot {V(tr.activation_derivative[l])}"]
             else:
                 rows = [rf"{delta} &= \left(W^{{({l + 1})}}\right)^{{\mathsf T}} \delta^{{({l + 1})}} \odot {fp}",
-                        rf"&= {_tex_matrix(net.weights[l].T, d)} {V(tr.grad_z[l + 1])} \odot {V(tr.activation_derivative[l])}",
+                        rf"&= {numbers.tex_matrix(net.weights[l].T, d)} {V(tr.grad_z[l + 1])} \odot {V(tr.activation_derivative[l])}",
                         rf"&= {V(tr.grad_a[l])} \odot {V(tr.activation_derivative[l])}"]
             rows.append(rf"&= {V(tr.grad_z[l])}")
             previous = "x" if l == 1 else f"a^{{({l - 1})}}"
             rows.append(rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} &= \delta^{{({l})}} \left({previous}\right)^{{\mathsf T}} "
-                        rf"= {V(tr.grad_z[l])} {_tex_matrix([tr.a[l - 1]], d)}")
-            rows.append(rf"&= {_tex_matrix(tr.grad_W[l], d)}")
+                        rf"= {V(tr.grad_z[l])} {numbers.tex_matrix([tr.a[l - 1]], d)}")
+            rows.append(rf"&= {numbers.tex_matrix(tr.grad_W[l], d)}")
             body = " \\\\[1ex]\n".join(rows)
             blocks.append(dict(layer=l, tex="\\begin{aligned}\n" + body + "\n\\end{aligned}", last=l == L))
         return blocks

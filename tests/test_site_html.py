@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 
-import pytest
-
 from tests import pages, reference
 from tests.rounding import is_correctly_rounded
 
