@@ -41,7 +41,7 @@ class ExampleError(Exception):
     """A problem with an example file, said in one sentence."""
 
     def __init__(self, path, key: str | None, message: str):
-        self.path = str(path)
+        self.path = _shown(path)
         self.key = key
         self.message = message
         where = f"{self.path}: {key}: " if key else f"{self.path}: "
@@ -288,6 +288,14 @@ class _Checker:
             got = f"[{len(value)}, {shape[1]}]" if len(shape) == 2 else f"{len(value)} rows of lengths {', '.join(str(len(r)) for r in value)}"
             self.fail(key, f"expected shape [{rows}, {cols}], got {got}")
         return np.array([self._numbers(r, key) for r in value]).reshape(rows, cols)
+
+
+def _shown(path) -> str:
+    """A path as the author would type it: relative to the current folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _kind(value) -> str:
