@@ -3,8 +3,11 @@ value correctly rounded, and every one is there."""
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 
+from generator import site
+from generator.example import load
 from tests import pages, reference
 from tests.rounding import is_correctly_rounded
 
@@ -98,3 +101,31 @@ def test_no_raw_tex_reaches_the_reader(built_site):
         body = re.sub(r"<script.*?</script>", "", body, flags=re.S)
         for raw in ("$$", "\\frac", "\\(", "\\[", "\\begin", "\\partial"):
             assert raw not in body, f"{page.relative_to(built_site)} shows {raw} as text"
+
+
+def test_a_new_example_file_adds_its_pages(tmp_path):
+    """Dropping a file into examples/ is all it takes: its worked page, its checks page, a
+    navigation entry and a row in the overview, with every value right."""
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    shutil.copy(site.EXAMPLES / "seed.toml", examples)
+    (examples / "deeper.toml").write_text(
+        'title = "A deeper network"\n'
+        '[network]\nsizes = [3, 4, 3, 2]\nactivation = ["relu", "tanh", "identity"]\n'
+        '[sample]\nx = [0.2, -0.4, 0.9]\ny = [0.1, -0.3]\n[init]\nseed = 12\n'
+        '[display]\nsignificant_digits = 4\n', encoding="utf-8")
+    site.build(tmp_path / "site", site.ROOT / "mkdocs.yml", examples, tmp_path / "docs")
+    built = tmp_path / "site"
+    assert (built / "examples" / "deeper.html").is_file()
+    assert (built / "examples" / "checks" / "deeper.html").is_file()
+    assert 'href="examples/deeper.html"' in (built / "index.html").read_text(encoding="utf-8")
+    assert "A deeper network" in (built / "examples" / "index.html").read_text(encoding="utf-8")
+
+    deeper = load(examples / "deeper.toml")
+    shown = pages.equations(pages.read(built / "examples" / "deeper.html").math)
+    expected = reference.for_example(deeper)
+    # Per neuron (9): z, a, f'(z), dL/dz, dL/da, dL/db; the 30 weight gradients; the loss.
+    assert len(expected) == 6 * 9 + 30 + 1
+    for id, exact in expected.items():
+        lhs = re.sub(r"\s+", "", expected_symbol(id, deeper.network))
+        assert is_correctly_rounded(shown[lhs][-1], exact, 4), id
