@@ -115,7 +115,8 @@ def render(computed: list[Computed]) -> dict[str, str]:
     env = environment()
     main = next(c for c in computed if c.example.slug == MAIN_EXAMPLE)
     others = [c for c in computed if c is not main]
-    context = dict(main=main, examples=computed, others=others, pages=PAGES)
+    # The running example leads every list of examples; the rest follow by file name.
+    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES)
     out = {}
     for path, template, title, _ in PAGES:
         out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)
