@@ -1,9 +1,17 @@
 """Reading the built HTML as a reader's browser gets it: the TeX inside arithmatex elements
-and the cells of tables."""
+and the cells of tables; and a built tree's fingerprint, to tell whether it changed."""
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import re
+from pathlib import Path
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with the SHA-256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 class _Collector(html.parser.HTMLParser):

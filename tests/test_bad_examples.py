@@ -2,13 +2,14 @@
 and a failed build leaves the last good site exactly as it was."""
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = sorted((Path(__file__).parent / "bad_examples").glob("*.toml"))
@@ -45,11 +46,6 @@ def test_compute_reports_one_line_naming_file_and_key(path):
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"error: {typed}: ")
     assert expectation(path) in lines[0]
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_failed_build_leaves_the_last_good_site_untouched(built_site, tmp_path):

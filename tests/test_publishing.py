@@ -1,7 +1,6 @@
 """The published website, the offline archive and reproducible builds."""
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -12,14 +11,10 @@ import pytest
 import yaml
 
 from generator import site
+from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_workflow_builds_with_make_and_deploys_to_pages():
@@ -53,8 +48,8 @@ def build_once(tmp: Path, config="mkdocs.yml") -> Path:
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    first = digest(build_once(tmp_path / "one"))
-    second = digest(build_once(tmp_path / "two"))
+    first = tree_digest(build_once(tmp_path / "one"))
+    second = tree_digest(build_once(tmp_path / "two"))
     assert first == second
     assert "sitemap.xml" in first
 
@@ -63,7 +58,7 @@ def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
     docs = tmp_path / "docs"
     site.generate(site.EXAMPLES, docs)
     site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
-    before = digest(tmp_path / "site")
+    before = tree_digest(tmp_path / "site")
     page = docs / "key-insights.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Gone](missing.md)\n", encoding="utf-8")
     with pytest.raises(site.BuildError, match="missing.md"):
@@ -71,7 +66,7 @@ def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("[Gone](missing.md)", "[Gone](index.md#no-such-heading)"))
     with pytest.raises(site.BuildError, match="no-such-heading"):
         site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
-    assert digest(tmp_path / "site") == before
+    assert tree_digest(tmp_path / "site") == before
 
 
 @pytest.fixture(scope="module")
