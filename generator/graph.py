@@ -98,6 +98,7 @@ def graph_data(computed) -> dict:
     edges = _edges(net)
     steps = _steps(computed, edges)
     width, height = _layout(nodes, columns, edges, steps, net)
+    _mark_filling_steps(nodes, edges, steps)
     return dict(drawable=True, limits=limits, example=computed.example.slug,
                 width=width, height=height, min_width=round(width * MIN_SCALE), font=FONT,
                 nodes=_topological(nodes, net),
@@ -238,6 +239,20 @@ def _sum_fed_by(parameter: str) -> str:
 def _edge_label(net, q) -> str:
     """The short name of an activation's derivative written on its edge, e.g. σ′."""
     return worked.ACTIVATION_NAMES[net.activations[q.layer - 1]][1] + "′"
+
+
+def _mark_filling_steps(nodes, edges, steps):
+    """Which step fills each node's value and gradient, and each edge's label (None: never, or
+    given from the start), so that the page and the tests read it instead of working it out."""
+    for n in nodes.values():
+        n["value_step"] = n["gradient_step"] = None
+    for e in edges.values():
+        e["label_step"] = None
+    for i, s in enumerate(steps):
+        if s["slot"] == "edge":
+            edges[s["edge"]]["label_step"] = i
+        else:
+            nodes[s["node"]][f"{s['slot']}_step"] = i
 
 
 # --- Layout -------------------------------------------------------------------------------------

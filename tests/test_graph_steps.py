@@ -312,3 +312,21 @@ def test_the_page_embeds_the_graph_as_json_that_cannot_close_its_script(every):
     assert json.loads(m.group(1)) == [json.loads(json.dumps(graph.graph_data(c)))]
     assert '<div class="bp-graph" data-phase="idle">' in text
 
+
+
+def test_the_data_says_which_step_fills_each_node_and_edge(every):
+    for c, g in every:
+        filled = {}
+        for i, s in enumerate(g["steps"]):
+            place = ("label", s["edge"]) if s["slot"] == "edge" else (s["slot"], s["node"])
+            filled[place] = i
+        for n in g["nodes"]:
+            assert n["value_step"] == filled.get(("value", n["id"])), n["id"]
+            assert n["gradient_step"] == filled.get(("gradient", n["id"])), n["id"]
+            if n["given"] is not None:
+                assert n["value_step"] is None, f"{n['id']} is given, not computed"
+        for e in g["edges"]:
+            assert e["label_step"] == filled.get(("label", e["id"])), e["id"]
+        # Every computed node and every gradient on a node is filled by exactly one step.
+        assert sum(n["value_step"] is not None for n in g["nodes"]) + sum(n["gradient_step"] is not None for n in g["nodes"]) \
+            + sum(e["label_step"] is not None for e in g["edges"]) == len(g["steps"])

@@ -80,12 +80,14 @@
     var logRegion = html("div", { "class": "bp-graph__log", role: "log", "aria-label": "Computation log", "aria-live": "polite" }, root);
     var log = html("ol", {}, logRegion);
 
-    // Which step shows each node's value and gradient, and each edge's label.
+    // Which step shows each node's value and gradient, and each edge's label: said by the data.
     var valueStep = {}, gradientStep = {}, labelStep = {};
-    steps.forEach(function (s, i) {
-      if (s.slot === "value") valueStep[s.node] = i;
-      else if (s.slot === "gradient") gradientStep[s.node] = i;
-      else labelStep[s.edge] = i;
+    data.nodes.forEach(function (n) {
+      if (n.value_step !== null) valueStep[n.id] = n.value_step;
+      if (n.gradient_step !== null) gradientStep[n.id] = n.gradient_step;
+    });
+    data.edges.forEach(function (e) {
+      if (e.label_step !== null) labelStep[e.id] = e.label_step;
     });
 
     function delay() {
