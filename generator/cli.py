@@ -9,7 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import core, site
+from . import site
+from .maths import core
 from .example import ExampleError, load
 
 

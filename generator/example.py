@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import core
+from .maths import core
 
 # Limits keep every page readable and every graph drawable; they are checked before any
 # array is allocated.
@@ -111,22 +111,7 @@ def parse(data: dict, path) -> Example:
     if loss == "bce" and not np.all((y >= 0) & (y <= 1)):
         raise ExampleError(path, "sample.y", "expected targets in [0, 1] for the bce loss")
 
-    seed = None
-    if "parameters" in data:
-        check.table(data, "parameters")
-        expected = {f"{p}{l}" for l in range(1, depth + 1) for p in "Wb"}
-        check.known_keys(data["parameters"], "parameters", expected)
-        weights, biases = [], []
-        for l in range(1, depth + 1):
-            weights.append(check.matrix(data["parameters"], f"parameters.W{l}", sizes[l], sizes[l - 1]))
-            biases.append(check.vector(data["parameters"], f"parameters.b{l}", sizes[l]))
-        if "init" in data:
-            raise ExampleError(path, "init", "expected either [parameters] or [init], not both")
-    else:
-        init = check.require(data, "init", hint="give [parameters] or [init] with a seed")
-        seed = check.integer(init, "init.seed", minimum=0)
-        weights, biases = draw_parameters(sizes, seed)
-
+    weights, biases, seed = _parameters(check, data, sizes)
     training = data.get("training", {})
     learning_rate = check.number(training, "training.learning_rate", DEFAULTS["learning_rate"], positive=True)
     steps = check.integer(training, "training.steps", DEFAULTS["steps"], minimum=1, maximum=MAX_TRAINING_STEPS)
@@ -146,6 +131,26 @@ def parse(data: dict, path) -> Example:
         significant_digits=digits,
         drawn_from_seed=seed,
     )
+
+
+def _parameters(check: "_Checker", data: dict, sizes: list[int]):
+    """Weights and biases as given in [parameters], or drawn from [init]'s seed (then also the
+    seed; otherwise None)."""
+    depth = len(sizes) - 1
+    if "parameters" not in data:
+        init = check.require(data, "init", hint="give [parameters] or [init] with a seed")
+        seed = check.integer(init, "init.seed", minimum=0)
+        return (*draw_parameters(sizes, seed), seed)
+    check.table(data, "parameters")
+    expected = {f"{p}{l}" for l in range(1, depth + 1) for p in "Wb"}
+    check.known_keys(data["parameters"], "parameters", expected)
+    weights, biases = [], []
+    for l in range(1, depth + 1):
+        weights.append(check.matrix(data["parameters"], f"parameters.W{l}", sizes[l], sizes[l - 1]))
+        biases.append(check.vector(data["parameters"], f"parameters.b{l}", sizes[l]))
+    if "init" in data:
+        check.fail("init", "expected either [parameters] or [init], not both")
+    return weights, biases, None
 
 
 def draw_parameters(sizes, seed):

@@ -8,18 +8,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
-from . import graph, numbers, views, worked
-from .core import Trace
-from .example import Example
+from .content import numbers
+from .content.model import MAIN_EXAMPLE, Computed, site_models
 
 TEMPLATES = Path(__file__).parent / "templates"
-MAIN_EXAMPLE = "seed"
 
 # The pages of the site in reading order: (output path, template, nav title, nav section).
 # Example pages follow under "Examples".
@@ -39,47 +35,6 @@ PAGES = [
     ("rounding-drift.md", "rounding-drift.md.j2", "Why hand calculations drift", BEYOND),
     ("examples/index.md", "examples-index.md.j2", "Examples", None),
 ]
-
-
-@dataclass
-class Computed:
-    """An example with its trace and its worked quantities: all a page needs."""
-
-    example: Example
-    trace: Trace
-    quantities: list
-
-    @property
-    def digits(self):
-        return self.example.significant_digits
-
-    def by_id(self, id):
-        return next(q for q in self.quantities if q.id == id)
-
-    def q(self, kind=None, phase=None, layer=None):
-        return [q for q in self.quantities
-                if (kind is None or q.kind == kind) and (phase is None or q.phase == phase)
-                and (layer is None or q.layer == layer)]
-
-    def parameter_rows(self):
-        return worked.parameter_rows(self.trace, self.digits)
-
-    @cached_property
-    def views(self):
-        """The gradient check, cost, learning step, notations and drift, computed on first use."""
-        return views.Views(self)
-
-    @property
-    def page(self):
-        """Where the example's worked page lives."""
-        return "numerical-example.md" if self.example.slug == MAIN_EXAMPLE else f"examples/{self.example.slug}.md"
-
-    @property
-    def checks_page(self):
-        """Where the gradient check, cost, learning step, notations and drift of an example
-        other than the running one live (the running one has a page per topic). A page of
-        their own keeps the worked page light enough to typeset quickly."""
-        return None if self.example.slug == MAIN_EXAMPLE else f"examples/checks/{self.example.slug}.md"
 
 
 def markdown_text(value: str) -> str:
@@ -104,9 +59,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = markdown_text
     env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
-    env.globals.update(tex_matrix=numbers.tex_matrix, tex_vector=numbers.tex_vector, tex=numbers.tex,
-                       activation_names=worked.ACTIVATION_NAMES, rounding=numbers.POLICY,
-                       graph_data=graph.graph_data)
+    env.globals.update(rounding=numbers.POLICY)
     return env
 
 
@@ -116,7 +69,7 @@ def render(computed: list[Computed]) -> dict[str, str]:
     main = next(c for c in computed if c.example.slug == MAIN_EXAMPLE)
     others = [c for c in computed if c is not main]
     # The running example leads every list of examples; the rest follow by file name.
-    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES)
+    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES, **site_models(main))
     out = {}
     for path, template, title, _ in PAGES:
         out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)

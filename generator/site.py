@@ -15,7 +15,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import core, render, worked
+from . import render
+from .content import model
+from .content.model import Computed
 from .example import ExampleError, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,16 +53,14 @@ def example_paths(examples_dir: Path = EXAMPLES) -> list[Path]:
     return sorted(examples_dir.glob("*.toml"))
 
 
-def compute(path) -> render.Computed:
-    ex = load(path)
-    trace = core.run(ex.network, ex.x, ex.y)
-    return render.Computed(ex, trace, worked.quantities(trace, ex.significant_digits))
+def compute(path) -> Computed:
+    return model.compute(load(path))
 
 
-def compute_all(examples_dir: Path = EXAMPLES) -> list[render.Computed]:
+def compute_all(examples_dir: Path = EXAMPLES) -> list[Computed]:
     paths = example_paths(examples_dir)
-    if not any(p.stem == render.MAIN_EXAMPLE for p in paths):
-        raise ExampleError(examples_dir / f"{render.MAIN_EXAMPLE}.toml", None,
+    if not any(p.stem == model.MAIN_EXAMPLE for p in paths):
+        raise ExampleError(examples_dir / f"{model.MAIN_EXAMPLE}.toml", None,
                            "is missing; the site's main pages are built from it")
     return [compute(p) for p in paths]
 

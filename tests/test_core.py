@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from generator import core
+from generator.maths import core
 from generator.example import load
 from tests import reference
 from tests.rounding import is_correctly_rounded

@@ -9,7 +9,9 @@ import warnings
 import numpy as np
 import pytest
 
-from generator import core, numbers, worked
+from generator.content import numbers, worked
+from generator.content.numbers import Formatter
+from generator.maths import core
 from tests import reference
 from tests.rounding import is_correctly_rounded
 
@@ -29,7 +31,7 @@ def test_large_weights_and_inputs_compute_without_overflow(activation, loss):
         warnings.simplefilter("error")
         with np.errstate(over="raise", invalid="raise"):
             trace = core.run(net, [-500.0, 2.0], [0.25])
-            quantities = worked.quantities(trace, 3)
+            quantities = worked.quantities(trace, Formatter(3))
     assert math.isfinite(trace.loss)
     for q in quantities:
         assert not math.isnan(q.value), q.id
@@ -64,7 +66,7 @@ def test_tiny_and_huge_values_are_shown_in_scientific_notation():
     expected = reference.worked_values(net.sizes, net.activations, net.loss,
                                        [w.tolist() for w in net.weights], [b.tolist() for b in net.biases],
                                        [-500.0, 2.0], [0.25])
-    for q in worked.quantities(trace, 3):
+    for q in worked.quantities(trace, Formatter(3)):
         assert not re.fullmatch(r"-?0\.0+", q.value_tex), q.id
         if q.value != 0 and (abs(q.value) < 1e-4 or abs(q.value) >= 1e6):
             assert r"\times 10^{" in q.value_tex, (q.id, q.value_tex)

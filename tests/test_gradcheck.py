@@ -147,11 +147,11 @@ def test_a_relu_neuron_that_is_off_has_zero_gradient_both_ways(checks):
 def test_the_check_flags_a_wrong_gradient(computed):
     # The comparison must be able to fail: a gradient off by one part in a thousand does not
     # pass, and neither does a missing factor of two.
-    from generator import gradcheck
+    from generator.maths import gradcheck
 
     c = next(c for c in computed if c.example.slug == "seed")
     rows = gradcheck.check(c.example.network, c.example.x, c.example.y).rows
     assert all(r.agrees for r in rows)
     for r in rows:
-        assert not gradcheck.Row(r.kind, r.layer, r.j, r.k, r.backprop * 1.001, r.finite_difference).agrees
-        assert not gradcheck.Row(r.kind, r.layer, r.j, r.k, r.backprop * 2, r.finite_difference).agrees
+        assert not gradcheck.Row(r.parameter, r.backprop * 1.001, r.finite_difference).agrees
+        assert not gradcheck.Row(r.parameter, r.backprop * 2, r.finite_difference).agrees

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import graph
+from generator.content import graph
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def shown_strings(page) -> dict:
 def expected_strings(c, upto: str) -> dict:
     """What the drawing should show before any step ("idle"), once the forward pass is done
     ("forward") or once both are ("all"), straight from the worked quantities."""
-    data = graph.graph_data(c)
+    data = c.graph
     out = {"value": {n["id"]: n["given"] or "" for n in data["nodes"]},
            "gradient": {n["id"]: ["", ""] for n in data["nodes"] if n["tag"]},
            "edge": {e["id"]: ["", ""] for e in data["edges"] if e["label_box"]}}
@@ -135,7 +135,7 @@ def test_step_walks_one_operation_and_reset_returns_to_idle(how, built_site, htt
     assert phase(page) == "idle"
     assert log_lines(page) == []
     assert node_text(page, "z1_1", ".bp-node__value") == ""
-    assert node_text(page, "x1", ".bp-node__value") == graph.graph_data(c)["nodes"][0]["given"]
+    assert node_text(page, "x1", ".bp-node__value") == c.graph["nodes"][0]["given"]
 
     # Step by step through the whole computation: one more log line each time.
     for n in range(1, len(c.quantities) + 1):
@@ -183,7 +183,7 @@ def test_keyboard_alone_runs_both_passes(built_site, watched, computed):
     assert phase(page) == "idle"
 
     # The nodes follow, in topological order, each named with its value once shown.
-    nodes = [n["id"] for n in graph.graph_data(c)["nodes"]]
+    nodes = [n["id"] for n in c.graph["nodes"]]
     visited = []
     for _ in range(len(nodes) + 3):
         page.keyboard.press("Tab")

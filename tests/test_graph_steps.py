@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator import core, graph, render, worked
+from generator import render
+from generator.content import graph, model
 from generator.example import parse
 
 GIVEN_KINDS = {"input", "parameter", "target"}
@@ -43,17 +44,15 @@ EXTRA = {
 }
 
 
-def computed_from(slug, data) -> render.Computed:
-    ex = parse(data, Path(f"{slug}.toml"))
-    trace = core.run(ex.network, ex.x, ex.y)
-    return render.Computed(ex, trace, worked.quantities(trace, ex.significant_digits))
+def computed_from(slug, data) -> model.Computed:
+    return model.compute(parse(data, Path(f"{slug}.toml")))
 
 
 @pytest.fixture(scope="module")
 def every(computed):
     """The examples of examples/ and the extra networks, each with its graph data."""
     all_ = list(computed) + [computed_from(slug, data) for slug, data in EXTRA.items()]
-    return [(c, graph.graph_data(c)) for c in all_]
+    return [(c, c.graph) for c in all_]
 
 
 def by_slug(every, slug):
@@ -150,7 +149,7 @@ def test_forward_steps_are_in_topological_order(every):
         for s in g["steps"]:
             if s["phase"] != "forward":
                 continue
-            for i in c.by_id(s["id"]).inputs:
+            for i in map(str, c.by_id(s["id"]).inputs):
                 assert i in done or i in given, f"{c.example.slug}: {s['id']} uses {i} before it is computed"
             for n in s["sources"]:
                 assert n in done or n in given, f"{c.example.slug}: {s['id']} lights {n} before it has a value"
@@ -166,17 +165,17 @@ def test_backward_steps_are_in_reverse_topological_order(every):
         consumers = {}
         for q in c.quantities:
             if q.phase == "forward":
-                for i in q.inputs:
+                for i in map(str, q.inputs):
                     consumers.setdefault(i, []).append(q.id)
         for s in g["steps"]:
             if s["phase"] != "backward":
                 continue
             q = c.by_id(s["id"])
-            for i in q.inputs:
+            for i in map(str, q.inputs):
                 assert i in forward or i in given or order[i] < order[s["id"]], f"{c.example.slug}: {q.id} uses {i} too early"
             if q.kind in GRADIENT_KINDS:
                 # A node's gradient comes after the gradient of every node it feeds.
-                for consumer in consumers.get(graph.node_of(q.id), []):
+                for consumer in consumers.get(str(q.ref.node), []):
                     if consumer != "L":
                         assert order["d" + consumer] < order[q.id], f"{c.example.slug}: {q.id} before d{consumer}"
 
@@ -295,7 +294,7 @@ def render_graph(c) -> str:
 def test_a_network_above_the_limit_gets_a_sentence_instead_of_a_drawing():
     big = computed_from("big", {"title": "Big", "network": {"sizes": [4, 3, 1]}, "sample": {"x": [1, 2, 3, 4], "y": [0]},
                                 "init": {"seed": 1}})
-    assert graph.graph_data(big)["drawable"] is False
+    assert big.graph["drawable"] is False
     text = render_graph(big)
     assert "bp-graph" not in text and "<script" not in text
     assert "too large to draw legibly" in text
@@ -309,7 +308,7 @@ def test_the_page_embeds_the_graph_as_json_that_cannot_close_its_script(every):
     m = re.search(r'<script type="application/json" class="bp-graph__data">(.*?)</script>', text, re.S)
     assert m and "</" not in m.group(1)
     # One object in an array, which stays harmless when run as a script (see the template).
-    assert json.loads(m.group(1)) == [json.loads(json.dumps(graph.graph_data(c)))]
+    assert json.loads(m.group(1)) == [json.loads(json.dumps(c.graph))]
     assert '<div class="bp-graph" data-phase="idle">' in text
 
 

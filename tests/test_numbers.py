@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from generator import numbers
+from generator.content import numbers
 from tests.rounding import is_correctly_rounded
 
 

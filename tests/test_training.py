@@ -139,7 +139,7 @@ def test_a_diverging_run_stops_and_says_so():
     # the rest with NaN.
     import numpy as np
 
-    from generator import core, training
+    from generator.maths import core, training
 
     net = core.Network([1, 1], ["identity"], "mse", [np.array([[0.5]])], [np.array([0.0])])
     tr = training.train(net, [2.0], [0.0], 10.0, 1000)

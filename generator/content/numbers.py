@@ -88,6 +88,11 @@ def text_factor(x: float, digits: int) -> str:
     return f"({r.text()})" if r.negative or r.exponent is not None else r.text()
 
 
+def exponent_text(e: int) -> str:
+    """A power of ten's exponent as plain text with a true minus sign, for a chart's tick."""
+    return str(e).replace("-", MINUS)
+
+
 def count_tex(n: int) -> str:
     """A count of operations or passes, exact (it is not a measurement, so it is not rounded),
     with its digits grouped in threes by thin spaces: 1\\,998\\,002\\,000."""
@@ -116,3 +121,41 @@ POLICY = (
     "trailing zeros dropped. Values of magnitude from 0.0001 to below 1,000,000 are written as "
     "plain decimals, smaller or larger ones in scientific notation."
 )
+
+
+MISSING = "—"  # a value that cannot be computed, or is meaningless (0/0)
+
+
+class Formatter:
+    """Every way a page writes a number, at one example's significant digits."""
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+    def rounded(self, v) -> Rounded:
+        return round_value(float(v), self.digits)
+
+    def tex(self, v) -> str:
+        return tex(float(v), self.digits)
+
+    def text(self, v) -> str:
+        return text(float(v), self.digits)
+
+    def tex_factor(self, v) -> str:
+        return tex_factor(float(v), self.digits)
+
+    def text_factor(self, v) -> str:
+        return text_factor(float(v), self.digits)
+
+    def missing(self, v) -> str:
+        """The value in TeX, or MISSING where there is none or it is not a finite number."""
+        return MISSING if v is None or not math.isfinite(float(v)) else self.tex(v)
+
+    def matrix(self, rows) -> str:
+        return tex_matrix(rows, self.digits)
+
+    def vector(self, values) -> str:
+        return tex_vector(values, self.digits)
+
+    count_tex = staticmethod(count_tex)
+    count_text = staticmethod(count_text)

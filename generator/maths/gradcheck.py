@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import core
+from .refs import Ref
 
 # The step of the central difference (L(t + e) - L(t - e)) / 2e. Its error has two parts:
 # truncation, about e^2 times the third derivative, and floating-point cancellation, about
@@ -25,18 +26,15 @@ ABSOLUTE_TOLERANCE = 1e-10
 
 @dataclass
 class Row:
-    """One parameter: where it sits and both estimates of dL/d(parameter)."""
+    """One parameter and both estimates of dL/d(parameter)."""
 
-    kind: str  # "W" or "b"
-    layer: int
-    j: int  # neuron of `layer`, from 1
-    k: int | None  # neuron of layer - 1, from 1 (weights only)
+    parameter: Ref
     backprop: float
     finite_difference: float
 
     @property
     def id(self) -> str:
-        return f"W{self.layer}_{self.j}_{self.k}" if self.kind == "W" else f"b{self.layer}_{self.j}"
+        return str(self.parameter)
 
     @property
     def absolute_difference(self) -> float:
@@ -81,29 +79,14 @@ class GradientCheck:
         return max((r.relative_difference for r in self.rows if r.relative_difference is not None), default=0.0)
 
 
-def _nudged_loss(net: core.Network, x, y, kind: str, layer: int, index: tuple, delta: float) -> float:
-    weights = [w.copy() for w in net.weights]
-    biases = [b.copy() for b in net.biases]
-    (weights if kind == "W" else biases)[layer - 1][index] += delta
-    return core.loss_of(core.Network(net.sizes, net.activations, net.loss, weights, biases), x, y)
-
-
-def central_difference(net: core.Network, x, y, kind: str, layer: int, index: tuple, epsilon: float = EPSILON) -> float:
-    plus = _nudged_loss(net, x, y, kind, layer, index, epsilon)
-    minus = _nudged_loss(net, x, y, kind, layer, index, -epsilon)
+def central_difference(net: core.Network, x, y, parameter: Ref, epsilon: float = EPSILON) -> float:
+    plus = core.loss_of(net.nudged(parameter, epsilon), x, y)
+    minus = core.loss_of(net.nudged(parameter, -epsilon), x, y)
     return (plus - minus) / (2 * epsilon)
 
 
 def check(net: core.Network, x, y, epsilon: float = EPSILON) -> GradientCheck:
-    """Both gradients for every parameter, in the pages' order: layer by layer, and within a
-    layer neuron by neuron, each neuron's weights followed by its bias."""
+    """Both gradients for every parameter, in the pages' order (`Network.parameters`)."""
     trace = core.run(net, x, y)
-    rows = []
-    for l in range(1, net.depth + 1):
-        for j in range(1, net.sizes[l] + 1):
-            for k in range(1, net.sizes[l - 1] + 1):
-                fd = central_difference(net, x, y, "W", l, (j - 1, k - 1), epsilon)
-                rows.append(Row("W", l, j, k, float(trace.grad_W[l][j - 1, k - 1]), fd))
-            fd = central_difference(net, x, y, "b", l, (j - 1,), epsilon)
-            rows.append(Row("b", l, j, None, float(trace.grad_b[l][j - 1]), fd))
-    return GradientCheck(epsilon, rows)
+    return GradientCheck(epsilon, [Row(p, trace.grad(p), central_difference(net, x, y, p, epsilon))
+                                   for p in net.parameters()])

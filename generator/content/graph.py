@@ -14,7 +14,9 @@ page embeds as JSON. The browser only places what it is given and shows the stri
 """
 from __future__ import annotations
 
-from . import numbers, worked
+from ..maths import refs
+from ..maths.activations import ACTIVATIONS
+from .notation import Notation
 
 # The drawing stays legible while no column holds more than this many nodes. The tallest column
 # is a layer's parameters: sizes[l] * (sizes[l-1] + 1) weights and biases, so 3 inputs and 3
@@ -83,76 +85,77 @@ def drawable(sizes) -> bool:
     return len(sizes) - 1 <= MAX_WEIGHT_LAYERS and max(column_heights(sizes)) <= MAX_COLUMN_NODES
 
 
-def edge_id(source: str, target: str) -> str:
+def edge_id(source, target) -> str:
     return f"{source}->{target}"
 
 
-def graph_data(computed) -> dict:
+def graph_data(example, trace, quantities, fmt) -> dict:
     """Everything the page's drawing needs, ready for json.dumps."""
-    net = computed.example.network
+    net = example.network
     limits = dict(column_nodes=MAX_COLUMN_NODES, weight_layers=MAX_WEIGHT_LAYERS,
                   most_column_nodes=max(column_heights(net.sizes)), weight_layers_here=net.depth)
     if not drawable(net.sizes):
         return dict(drawable=False, limits=limits)
-    nodes, columns = _nodes(computed)
+    nodes, columns = _nodes(trace, fmt)
     edges = _edges(net)
-    steps = _steps(computed, edges)
-    width, height = _layout(nodes, columns, edges, steps, net)
+    steps = _steps(net, quantities, edges)
+    width, height = _layout(nodes, columns, edges, steps)
     _mark_filling_steps(nodes, edges, steps)
-    return dict(drawable=True, limits=limits, example=computed.example.slug,
+    return dict(drawable=True, limits=limits, example=example.slug,
                 width=width, height=height, min_width=round(width * MIN_SCALE), font=FONT,
-                nodes=_topological(nodes, net),
+                nodes=[nodes[str(r)] for r in _topological(net)],
                 edges=list(edges.values()), steps=steps,
                 forward_steps=sum(1 for s in steps if s["phase"] == "forward"))
 
 
 # --- Nodes --------------------------------------------------------------------------------------
 
-def _nodes(computed):
+_KINDS = {"x": ("input", "circle", "input"), "y": ("target", "circle", "target"),
+          "W": ("parameter", "chip", "weight"), "b": ("parameter", "chip", "bias"),
+          "z": ("sum", "circle", "weighted sum"), "a": ("activation", "circle", "activation"),
+          "L": ("loss", "diamond", "loss")}
+
+
+def _node(ref, n: Notation, given=None) -> dict:
+    kind, shape, title = _KINDS[ref.kind]
+    symbol = n.text(ref)
+    return dict(id=str(ref), kind=kind, shape=shape, symbol=symbol, title=f"{title} {symbol}", given=given)
+
+
+def _nodes(trace, fmt):
     """Every node by id, and the columns left to right (each a list of node ids)."""
-    ex, trace = computed.example, computed.trace
-    net, digits = ex.network, ex.significant_digits
-    n = worked.Notation(net.sizes)
-    text = lambda v: numbers.text(float(v), digits)  # noqa: E731 - one rounding rule for every given value
+    net = trace.network
+    n = Notation(net.sizes, net.activations)
     nodes: dict[str, dict] = {}
 
-    def add(id, kind, shape, symbol, title, given=None):
-        nodes[id] = dict(id=id, kind=kind, shape=shape, symbol=symbol, title=title, given=given)
-        return id
+    def add(ref, given=False):
+        # Given values (inputs, targets, parameters) show from the start, rounded as everywhere.
+        nodes[str(ref)] = _node(ref, n, fmt.text(trace.value(ref)) if given else None)
+        return str(ref)
 
-    columns = [dict(kind="input", nodes=[add(f"x{k}", "input", "circle", n.x(k)[1], f"input {n.x(k)[1]}", text(trace.x[k - 1]))
-                                         for k in range(1, net.sizes[0] + 1)])]
+    columns = [dict(kind="input", nodes=[add(refs.x(k), True) for k in range(1, net.sizes[0] + 1)])]
     for l in range(1, net.depth + 1):
-        W, b = net.weights[l - 1], net.biases[l - 1]
-        groups = []
-        for j in range(1, net.sizes[l] + 1):
-            group = [add(f"W{l}_{j}_{k}", "parameter", "chip", n.weight(l, j, k)[1], f"weight {n.weight(l, j, k)[1]}", text(W[j - 1, k - 1]))
-                     for k in range(1, net.sizes[l - 1] + 1)]
-            group.append(add(f"b{l}_{j}", "parameter", "chip", n.bias(l, j)[1], f"bias {n.bias(l, j)[1]}", text(b[j - 1])))
-            groups.append(group)
-        columns.append(dict(kind="parameters", layer=l, nodes=[i for g in groups for i in g], groups=groups))
         units = range(1, net.sizes[l] + 1)
-        columns.append(dict(kind="sums", layer=l, nodes=[add(f"z{l}_{j}", "sum", "circle", n.unit("z", l, j)[1],
-                                                                  f"weighted sum {n.unit('z', l, j)[1]}") for j in units]))
-        columns.append(dict(kind="activations", layer=l, nodes=[add(f"a{l}_{j}", "activation", "circle", n.unit("a", l, j)[1],
-                                                                         f"activation {n.unit('a', l, j)[1]}") for j in units]))
-    columns[-1]["targets"] = [add(f"y{j}", "target", "circle", n.y(j)[1], f"target {n.y(j)[1]}", text(trace.y[j - 1]))
-                              for j in range(1, net.sizes[-1] + 1)]
+        groups = [[add(refs.W(l, j, k), True) for k in range(1, net.sizes[l - 1] + 1)] + [add(refs.b(l, j), True)]
+                  for j in units]
+        columns.append(dict(kind="parameters", layer=l, nodes=[i for g in groups for i in g], groups=groups))
+        columns.append(dict(kind="sums", layer=l, nodes=[add(refs.z(l, j)) for j in units]))
+        columns.append(dict(kind="activations", layer=l, nodes=[add(refs.a(l, j)) for j in units]))
+    columns[-1]["targets"] = [add(refs.y(j), True) for j in range(1, net.sizes[-1] + 1)]
     columns[-1]["nodes"] = columns[-1]["nodes"] + columns[-1]["targets"]
-    columns.append(dict(kind="loss", nodes=[add("L", "loss", "diamond", "L", "loss L")]))
+    columns.append(dict(kind="loss", nodes=[add(refs.LOSS)]))
     return nodes, columns
 
 
-def _topological(nodes, net):
+def _topological(net) -> list:
     """Nodes in an order where each comes after everything it is computed from: inputs, then per
     layer its parameters, sums and activations, then the targets and the loss."""
-    order = [f"x{k}" for k in range(1, net.sizes[0] + 1)]
+    order = [refs.x(k) for k in range(1, net.sizes[0] + 1)]
     for l in range(1, net.depth + 1):
-        units, prev = range(1, net.sizes[l] + 1), range(1, net.sizes[l - 1] + 1)
-        order += [p for j in units for p in [f"W{l}_{j}_{k}" for k in prev] + [f"b{l}_{j}"]]
-        order += [f"z{l}_{j}" for j in units] + [f"a{l}_{j}" for j in units]
-    order += [f"y{j}" for j in range(1, net.sizes[-1] + 1)] + ["L"]
-    return [nodes[i] for i in order]
+        units = range(1, net.sizes[l] + 1)
+        order += [p for p in net.parameters() if p.layer == l]
+        order += [refs.z(l, j) for j in units] + [refs.a(l, j) for j in units]
+    return order + [refs.y(j) for j in range(1, net.sizes[-1] + 1)] + [refs.LOSS]
 
 
 # --- Edges --------------------------------------------------------------------------------------
@@ -164,81 +167,61 @@ def _edges(net) -> dict[str, dict]:
     edges = {}
 
     def add(source, target):
-        edges[edge_id(source, target)] = dict(id=edge_id(source, target), source=source, target=target)
+        edges[edge_id(source, target)] = dict(id=edge_id(source, target), source=str(source), target=str(target))
 
     for l in range(1, net.depth + 1):
         for j in range(1, net.sizes[l] + 1):
             for k in range(1, net.sizes[l - 1] + 1):
-                add(worked.input_id(l - 1, k), f"W{l}_{j}_{k}")
-                add(f"W{l}_{j}_{k}", f"z{l}_{j}")
-            add(f"b{l}_{j}", f"z{l}_{j}")
-            add(f"z{l}_{j}", f"a{l}_{j}")
+                add(refs.a(l - 1, k), refs.W(l, j, k))
+                add(refs.W(l, j, k), refs.z(l, j))
+            add(refs.b(l, j), refs.z(l, j))
+            add(refs.z(l, j), refs.a(l, j))
     for j in range(1, net.sizes[-1] + 1):
-        add(f"a{net.depth}_{j}", "L")
-        add(f"y{j}", "L")
+        add(refs.a(net.depth, j), refs.LOSS)
+        add(refs.y(j), refs.LOSS)
     return edges
 
 
 # --- Steps --------------------------------------------------------------------------------------
 
-def node_of(quantity_id: str) -> str:
-    """The node a quantity belongs to: its own for values, the differentiated one for gradients,
-    the weighted sum for an activation's derivative."""
-    if quantity_id[0] == "d":
-        return quantity_id[1:]
-    if quantity_id[0] == "s":
-        return "z" + quantity_id[1:]
-    return quantity_id
+def _lit(net, q, into) -> tuple[list, list]:
+    """The edges a step lights, and the nodes it lights besides its inputs."""
+    node = q.ref.node
+    if q.kind == "z":
+        # The inputs reach the sum through the weights that multiply them.
+        return into[str(node)] + [e for w in q.inputs if w.kind == "W" for e in into[str(w)]], []
+    if q.kind in ("a", "loss"):
+        return into[str(node)], []
+    if q.kind == "dL/da" and q.layer == net.depth:
+        return [edge_id(node, refs.LOSS)], []
+    if q.kind == "dL/da":
+        # The gradient comes back from every sum of the next layer, through each weight.
+        l, k = q.layer, node.j
+        weights = [refs.W(l + 1, j, k) for j in range(1, net.sizes[l + 1] + 1)]
+        return [e for w in weights for e in (edge_id(node, w), edge_id(w, refs.z(l + 1, w.j)))], weights
+    if q.kind in ("derivative", "dL/dz"):
+        return [edge_id(node, refs.a(node.layer, node.j))], []
+    # dL/dW, dL/db: back along the edge into the sum.
+    return [edge_id(node, refs.z(node.layer, node.j))], []
 
 
-def _steps(computed, edges) -> list[dict]:
-    net = computed.example.network
+def _steps(net, quantities, edges) -> list[dict]:
     into = {}
     for e in edges.values():
         into.setdefault(e["target"], []).append(e["id"])
     out = []
-    for q in computed.quantities:
-        node = node_of(q.id)
-        sources = [node_of(i) for i in q.inputs if node_of(i) != node]
-        edge, slot = None, "value" if q.phase == "forward" else "gradient"
-        if q.kind == "z":
-            # The inputs reach the sum through the weights that multiply them.
-            lit = into[node] + [e for w in q.inputs if w.startswith("W") for e in into[w]]
-        elif q.kind in ("a", "loss"):
-            lit = into[node]
-        elif q.kind == "dL/da" and q.layer == net.depth:
-            lit = [edge_id(node, "L")]
-        elif q.kind == "dL/da":
-            # The gradient comes back from every sum of the next layer, through each weight.
-            l, k = q.layer, node.rsplit("_", 1)[1]
-            units = range(1, net.sizes[l + 1] + 1)
-            weights = [f"W{l + 1}_{j}_{k}" for j in units]
-            lit = [e for j, w in zip(units, weights) for e in (edge_id(node, w), edge_id(w, f"z{l + 1}_{j}"))]
-            sources += weights
-        elif q.kind == "derivative":
-            # The activation's local derivative is written on the edge it belongs to.
-            slot, edge = "edge", edge_id(node, "a" + node[1:])
-            lit = [edge]
-        elif q.kind == "dL/dz":
-            lit = [edge_id(node, "a" + node[1:])]
-        else:  # dL/dW, dL/db: back along the edge into the sum
-            lit = [edge_id(node, _sum_fed_by(node))]
-        out.append(dict(id=q.id, phase=q.phase, kind=q.kind, node=node, slot=slot, edge=edge,
+    for q in quantities:
+        node = q.ref.node
+        lit, more_sources = _lit(net, q, into)
+        sources = [str(i.node) for i in q.inputs if i.node != node] + [str(w) for w in more_sources]
+        edge = lit[0] if q.kind == "derivative" else None
+        # The activation's local derivative is written on the edge it belongs to.
+        slot = "edge" if edge else "value" if q.phase == "forward" else "gradient"
+        out.append(dict(id=q.id, phase=q.phase, kind=q.kind, node=str(node), slot=slot, edge=edge,
                         symbol=q.symbol_text, text=q.value_text, log=q.equation_text(),
-                        label=_edge_label(net, q) if slot == "edge" else None,
+                        label=ACTIVATIONS[net.activations[q.layer - 1]].text + "′" if edge else None,
                         sources=list(dict.fromkeys(sources)), edges=lit))
     return out
-
-
-def _sum_fed_by(parameter: str) -> str:
-    """z2_1 for W2_1_2 and for b2_1."""
-    layer, unit = parameter[1:].split("_")[:2]
-    return f"z{layer}_{unit}"
-
-
-def _edge_label(net, q) -> str:
-    """The short name of an activation's derivative written on its edge, e.g. σ′."""
-    return worked.ACTIVATION_NAMES[net.activations[q.layer - 1]][1] + "′"
 
 
 def _mark_filling_steps(nodes, edges, steps):
@@ -269,16 +252,25 @@ def _tag_width(symbol, value):
     return max(text_width(symbol), text_width(value)) + 2 * TAG_PADDING_X
 
 
-def _layout(nodes, columns, edges, steps, net):
+def _layout(nodes, columns, edges, steps):
     """Place every node, label and edge; returns the drawing's width and height."""
+    _reserve_room(nodes, columns, steps)
+    _place_rows(nodes, columns, edges)
+    labels = {s["edge"]: s for s in steps if s["slot"] == "edge"}
+    right = _place_columns(nodes, columns, labels)
+    _route_edges(nodes, columns, edges, labels)
+    bottom = _move_to_margin(nodes, edges)
+    return _r(right + MARGIN), _r(bottom + MARGIN)
+
+
+def _reserve_room(nodes, columns, steps):
+    """Every label a node will ever show is reserved from the start, so nothing moves."""
     shown = {}  # node id -> {"value": text, "gradient": (symbol, text)}
     for s in steps:
         if s["slot"] == "value":
             shown.setdefault(s["node"], {})["value"] = s["text"]
         elif s["slot"] == "gradient":
             shown.setdefault(s["node"], {})["gradient"] = (s["symbol"], s["text"])
-
-    # Sizes: every label a node will ever show is reserved from the start, so nothing moves.
     for col in columns:
         chip_width = max([text_width(nodes[i]["symbol"]) + 2 * CHIP_PADDING for i in col["nodes"]] + [0])
         for i in col["nodes"]:
@@ -295,32 +287,32 @@ def _layout(nodes, columns, edges, steps, net):
             for i in col["nodes"]:
                 nodes[i]["w"] = col["width"]
 
-    def pitch(i):
-        return nodes[i]["top"] + nodes[i]["bottom"] + SLOT_GAP
 
-    def stack(ids, start):
-        """Centres of nodes stacked downwards from `start` (the top of the first box)."""
-        ys, y = [], start
-        for i in ids:
-            ys.append(y + nodes[i]["top"])
-            y += pitch(i)
-        return ys
+def _stack(nodes, ids, start) -> list[float]:
+    """Centres of nodes stacked downwards from `start` (the top of the first box)."""
+    ys, y = [], start
+    for i in ids:
+        ys.append(y + nodes[i]["top"])
+        y += nodes[i]["top"] + nodes[i]["bottom"] + SLOT_GAP
+    return ys
 
-    def centred(ids):
-        ys = stack(ids, 0.0)
-        middle = (ys[0] + ys[-1]) / 2
-        return [y - middle for y in ys]
 
-    # Vertical: each layer's parameters are grouped by the neuron they feed, and the neuron's sum
-    # and activation stand level with the middle of its group. Everything is centred on y = 0.
+def _centred(nodes, ids) -> list[float]:
+    ys = _stack(nodes, ids, 0.0)
+    middle = (ys[0] + ys[-1]) / 2
+    return [y - middle for y in ys]
+
+
+def _place_rows(nodes, columns, edges):
+    """Vertical: each layer's parameters are grouped by the neuron they feed, and the neuron's
+    sum and activation stand level with the middle of its group. Everything is centred on y = 0."""
     centres: list[float] = []  # of the parameter groups of the layer being placed
     for col in columns:
         if col["kind"] == "input":
-            for i, y in zip(col["nodes"], centred(col["nodes"])):
+            for i, y in zip(col["nodes"], _centred(nodes, col["nodes"])):
                 nodes[i]["y"] = y
         elif col["kind"] == "parameters":
-            flat = centred(col["nodes"])
-            ys = dict(zip(col["nodes"], flat))
+            ys = dict(zip(col["nodes"], _centred(nodes, col["nodes"])))
             # Open a gap between groups, keeping the column centred.
             groups = col["groups"]
             for g, group in enumerate(groups):
@@ -335,22 +327,23 @@ def _layout(nodes, columns, edges, steps, net):
             if col.get("targets"):
                 last = units[-1]
                 start = nodes[last]["y"] + nodes[last]["bottom"] + SLOT_GAP
-                for i, y in zip(col["targets"], stack(col["targets"], start)):
+                for i, y in zip(col["targets"], _stack(nodes, col["targets"], start)):
                     nodes[i]["y"] = y
         else:  # the loss, level with the middle of what it is computed from
             inputs = [e["source"] for e in edges.values() if e["target"] == "L"]
             nodes["L"]["y"] = sum(nodes[i]["y"] for i in inputs) / len(inputs)
 
-    # Horizontal: columns left to right, with room for the fans of edges and for the derivative
-    # labels between a sum and its activation.
-    labels = {s["edge"]: s for s in steps if s["slot"] == "edge"}
+
+def _place_columns(nodes, columns, labels) -> float:
+    """Horizontal: columns left to right, with room for the fans of edges and for the derivative
+    labels between a sum and its activation. Returns the right edge of the last column."""
     x = MARGIN
     for c, col in enumerate(columns):
         col["left"], col["right"] = x, x + col["width"]
         for i in col["nodes"]:
             nodes[i]["x"] = x + col["width"] / 2
         if c + 1 == len(columns):
-            break
+            return col["right"]
         following = columns[c + 1]["kind"]
         if following == "parameters":
             gap = FAN_GAP
@@ -362,10 +355,12 @@ def _layout(nodes, columns, edges, steps, net):
         else:
             gap = LOSS_GAP
         x = col["right"] + gap
-    column_of = {i: col for col in columns for i in col["nodes"]}
 
-    # Edges leave a shape on its right, run to the edge of its column, cross the gap and enter
-    # the next column level with their target: no edge passes under a label.
+
+def _route_edges(nodes, columns, edges, labels):
+    """Edges leave a shape on its right, run to the edge of its column, cross the gap and enter
+    the next column level with their target: no edge passes under a label."""
+    column_of = {i: col for col in columns for i in col["nodes"]}
     for e in edges.values():
         source, target = nodes[e["source"]], nodes[e["target"]]
         points = [(source["x"] + source["w"] / 2, source["y"]), (column_of[source["id"]]["right"], source["y"]),
@@ -378,7 +373,10 @@ def _layout(nodes, columns, edges, steps, net):
             middle = (column_of[source["id"]]["right"] + column_of[target["id"]]["left"]) / 2
             e["label_box"] = _box(middle - w / 2, source["y"] - TAG_HEIGHT / 2, w, TAG_HEIGHT, TAG_HEIGHT / 2)
 
-    # Shift everything so that the topmost label starts at the margin.
+
+def _move_to_margin(nodes, edges) -> float:
+    """Shift everything so that the topmost label starts at the margin, and write each node's
+    boxes as the browser draws them. Returns the bottom of the lowest box."""
     top = min([n["y"] - n["top"] for n in nodes.values()] +
               [e["label_box"]["y"] for e in edges.values() if e["label_box"]] + [0])
     bottom = max([n["y"] + n["bottom"] for n in nodes.values()] +
@@ -386,27 +384,32 @@ def _layout(nodes, columns, edges, steps, net):
     dy = MARGIN - top
     for n in nodes.values():
         n["y"] += dy
-        n["value_y"] = _r(n["y"] - n["h"] / 2 - GAP)  # baseline of the value label
-        n["tag"] = _box(n["x"] - n["tag_width"] / 2, n["y"] + n["h"] / 2 + GAP, n["tag_width"], TAG_HEIGHT, TAG_HEIGHT / 2) if n["tag_width"] else None
-        n["tag_baselines"] = _baselines(n["tag"]) if n["tag"] else None
-        n["box"] = _box(n["x"] - n["box_width"] / 2, n["y"] - n["top"], n["box_width"], n["top"] + n["bottom"])
-        # What the browser draws, ready to use: the chip's rectangle, the diamond's corners.
-        n["shape_box"] = _box(n["x"] - n["w"] / 2, n["y"] - n["h"] / 2, n["w"], n["h"], CHIP_HEIGHT / 6)
-        half_w, half_h = n["w"] / 2, n["h"] / 2
-        corners = ((n["x"], n["y"] - half_h), (n["x"] + half_w, n["y"]), (n["x"], n["y"] + half_h), (n["x"] - half_w, n["y"]))
-        n["corners"] = [[_r(px), _r(py)] for px, py in corners] if n["shape"] == "diamond" else None
-        n["r"] = _r(n["w"] / 2) if n["shape"] == "circle" else None
-        for key in ("x", "y", "w", "h"):
-            n[key] = _r(n[key])
-        for key in ("top", "bottom", "box_width", "tag_width"):
-            del n[key]
+        _finish_node(n)
     for e in edges.values():
         e["points"] = [[px, _r(py + dy)] for px, py in e["points"]]
         if e["label_box"]:
             b = e["label_box"]
             e["label_box"] = _box(b["x"], b["y"] + dy, b["w"], b["h"], b["rx"])
         e["label_baselines"] = _baselines(e["label_box"]) if e["label_box"] else None
-    return _r(x + columns[-1]["width"] + MARGIN), _r(bottom + dy + MARGIN)
+    return bottom + dy
+
+
+def _finish_node(n):
+    """A placed node's labels and shapes, ready to draw: the value's baseline, the gradient tag,
+    the chip's rectangle, the diamond's corners, the circle's radius."""
+    n["value_y"] = _r(n["y"] - n["h"] / 2 - GAP)
+    n["tag"] = _box(n["x"] - n["tag_width"] / 2, n["y"] + n["h"] / 2 + GAP, n["tag_width"], TAG_HEIGHT, TAG_HEIGHT / 2) if n["tag_width"] else None
+    n["tag_baselines"] = _baselines(n["tag"]) if n["tag"] else None
+    n["box"] = _box(n["x"] - n["box_width"] / 2, n["y"] - n["top"], n["box_width"], n["top"] + n["bottom"])
+    n["shape_box"] = _box(n["x"] - n["w"] / 2, n["y"] - n["h"] / 2, n["w"], n["h"], CHIP_HEIGHT / 6)
+    half_w, half_h = n["w"] / 2, n["h"] / 2
+    corners = ((n["x"], n["y"] - half_h), (n["x"] + half_w, n["y"]), (n["x"], n["y"] + half_h), (n["x"] - half_w, n["y"]))
+    n["corners"] = [[_r(px), _r(py)] for px, py in corners] if n["shape"] == "diamond" else None
+    n["r"] = _r(n["w"] / 2) if n["shape"] == "circle" else None
+    for key in ("x", "y", "w", "h"):
+        n[key] = _r(n[key])
+    for key in ("top", "bottom", "box_width", "tag_width"):
+        del n[key]
 
 
 def _baselines(box):

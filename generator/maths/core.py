@@ -9,76 +9,30 @@ a<l> = f<l>(z<l>), and the loss compares the last activation with the target y.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
-LOSSES = ("mse", "bce")
+from . import refs
+from .activations import ACTIVATIONS
+from .losses import LOSSES, softplus  # noqa: F401 - softplus is part of the core's vocabulary
+from .refs import Ref
+
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+LOSS_NAMES = tuple(LOSSES)
 
 
 def sigmoid(z):
-    # Split by sign so that exp() only ever sees non-positive arguments: no overflow for
-    # inputs such as -1000, and full precision near both ends.
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return ACTIVATIONS["sigmoid"].function(z)
 
 
 def activate(name, z):
-    if name == "sigmoid":
-        return sigmoid(z)
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(z, 0.0)
-    if name == "identity":
-        return np.array(z, dtype=float)
-    raise ValueError(f"unknown activation {name!r}")
+    return ACTIVATIONS[name].function(z)
 
 
 def activation_derivative(name, z, a):
     """f'(z), written with the already computed a = f(z) where that is how it is taught."""
-    if name == "sigmoid":
-        # Equal to a(1 - a), but without the cancellation in 1 - a when a is close to 1:
-        # exact to the last bit until it underflows, for z beyond about 745.
-        e = np.exp(-np.abs(z))
-        return e / (1.0 + e) ** 2
-    if name == "tanh":
-        return 1.0 - a * a
-    if name == "relu":
-        # The convention at exactly zero: relu'(0) = 0, as in most frameworks.
-        return (z > 0).astype(float)
-    if name == "identity":
-        return np.ones_like(z)
-    raise ValueError(f"unknown activation {name!r}")
-
-
-def softplus(t):
-    """log(1 + e^t) without overflow."""
-    return np.logaddexp(0.0, t)
-
-
-def loss_value(name, a, y, z=None, output_activation=None):
-    if name == "mse":
-        return 0.5 * float(np.sum((a - y) ** 2))
-    if name == "bce":
-        if output_activation == "sigmoid" and z is not None:
-            # From the logits: log a = -softplus(-z), log(1 - a) = -softplus(z). Exact even
-            # where a rounds to 0 or 1 in floating point.
-            return float(np.sum(y * softplus(-z) + (1.0 - y) * softplus(z)))
-        with np.errstate(divide="ignore"):
-            return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log1p(-a)))
-    raise ValueError(f"unknown loss {name!r}")
-
-
-def loss_gradient(name, a, y):
-    """dL/da for the output activation a."""
-    if name == "mse":
-        return a - y
-    if name == "bce":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return (a - y) / (a * (1.0 - a))
-    raise ValueError(f"unknown loss {name!r}")
+    return ACTIVATIONS[name].derivative(z, a)
 
 
 @dataclass
@@ -98,6 +52,39 @@ class Network:
     @property
     def parameter_count(self) -> int:
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
+
+    @property
+    def logistic_output(self) -> bool:
+        """A sigmoid output under cross-entropy: dL/da times sigma'(z) simplifies to a - y, the
+        one place where the backward pass takes a shortcut."""
+        return self.loss == "bce" and self.activations[-1] == "sigmoid"
+
+    def parameters(self) -> Iterator[Ref]:
+        """Every weight and bias in the pages' order: layer by layer, and within a layer neuron
+        by neuron, each neuron's weights followed by its bias."""
+        for l in range(1, self.depth + 1):
+            for j in range(1, self.sizes[l] + 1):
+                for k in range(1, self.sizes[l - 1] + 1):
+                    yield refs.W(l, j, k)
+                yield refs.b(l, j)
+
+    def value(self, ref: Ref) -> float:
+        """A weight's or a bias's value."""
+        if ref.kind == "W":
+            return float(self.weights[ref.layer - 1][ref.j - 1, ref.k - 1])
+        if ref.kind == "b":
+            return float(self.biases[ref.layer - 1][ref.j - 1])
+        raise KeyError(f"{ref} is not a parameter")
+
+    def nudged(self, ref: Ref, delta: float) -> Network:
+        """A copy with one parameter moved by delta; this network is never changed."""
+        weights = [w.copy() for w in self.weights]
+        biases = [b.copy() for b in self.biases]
+        if ref.kind == "W":
+            weights[ref.layer - 1][ref.j - 1, ref.k - 1] += delta
+        else:
+            biases[ref.layer - 1][ref.j - 1] += delta
+        return Network(self.sizes, self.activations, self.loss, weights, biases)
 
 
 @dataclass
@@ -119,6 +106,32 @@ class Trace:
     grad_z: list = field(default_factory=list)
     grad_W: list = field(default_factory=list)
     grad_b: list = field(default_factory=list)
+
+    def value(self, ref: Ref) -> float:
+        """Any value of the computation by reference: given (x, y, W, b), computed (z, a, L),
+        a gradient (role "d") or an activation's derivative (role "s")."""
+        if ref.role == "d":
+            return self.grad(ref.node)
+        if ref.role == "s":
+            return float(self.activation_derivative[ref.layer][ref.j - 1])
+        if ref.kind == "L":
+            return float(self.loss)
+        if ref.kind == "x":
+            return float(self.x[ref.j - 1])
+        if ref.kind == "y":
+            return float(self.y[ref.j - 1])
+        if ref.kind in ("z", "a"):
+            return float((self.z if ref.kind == "z" else self.a)[ref.layer][ref.j - 1])
+        return self.network.value(ref)
+
+    def grad(self, ref: Ref) -> float:
+        """dL/d(value) for an input, a weighted sum, an activation or a parameter."""
+        if ref.kind == "x":
+            return float(self.grad_a[0][ref.j - 1])
+        if ref.kind == "W":
+            return float(self.grad_W[ref.layer][ref.j - 1, ref.k - 1])
+        table = {"b": self.grad_b, "z": self.grad_z, "a": self.grad_a}[ref.kind]
+        return float(table[ref.layer][ref.j - 1])
 
     def to_json(self) -> dict:
         """The trace in the command line's JSON shape (full float precision)."""
@@ -152,6 +165,15 @@ def forward(net: Network, x) -> tuple[list, list]:
     return z, a
 
 
+def loss_value(name, a, y, z=None, output_activation=None):
+    return LOSSES[name].value(a, y, z, output_activation == "sigmoid")
+
+
+def loss_gradient(name, a, y):
+    """dL/da for the output activation a."""
+    return LOSSES[name].gradient(a, y)
+
+
 def loss_of(net: Network, x, y) -> float:
     """The loss alone, as a finite-difference check needs it."""
     z, a = forward(net, x)
@@ -166,27 +188,22 @@ def run(net: Network, x, y) -> Trace:
     t.z, t.a = forward(net, x)
     L = net.depth
     t.loss = loss_value(net.loss, t.a[L], y, t.z[L], net.activations[-1])
-
     t.activation_derivative = [None] + [
         activation_derivative(f, t.z[l], t.a[l]) for l, f in enumerate(net.activations, start=1)
     ]
-    t.grad_a = [None] * (L + 1)
-    t.grad_z = [None] * (L + 1)
-    t.grad_W = [None] * (L + 1)
-    t.grad_b = [None] * (L + 1)
-
-    if net.loss == "bce" and net.activations[-1] == "sigmoid":
+    t.grad_a, t.grad_z, t.grad_W, t.grad_b = ([None] * (L + 1) for _ in range(4))
+    if net.logistic_output:
         # a(1 - a) from the stable derivative, so that only a truly saturated output (whose
-        # gradient exceeds the floating-point range) gives an infinite dL/da.
+        # gradient exceeds the floating-point range) gives an infinite dL/da; and dL/dz = a - y,
+        # which keeps saturated outputs finite.
         with np.errstate(divide="ignore", invalid="ignore"):
             t.grad_a[L] = (t.a[L] - y) / t.activation_derivative[L]
+        t.grad_z[L] = t.a[L] - y
     else:
         t.grad_a[L] = loss_gradient(net.loss, t.a[L], y)
+        t.grad_z[L] = t.grad_a[L] * t.activation_derivative[L]
     for l in range(L, 0, -1):
-        if l == L and net.loss == "bce" and net.activations[-1] == "sigmoid":
-            # dL/da * sigma'(z) simplifies to a - y; using it keeps saturated outputs finite.
-            t.grad_z[l] = t.a[L] - y
-        else:
+        if l < L:
             t.grad_z[l] = t.grad_a[l] * t.activation_derivative[l]
         t.grad_W[l] = np.outer(t.grad_z[l], t.a[l - 1])
         t.grad_b[l] = t.grad_z[l].copy()

@@ -87,8 +87,6 @@ def _label(tick: Tick) -> str:
 
 def svg(chart: Chart) -> str:
     """The chart as one line-free block of SVG (no blank line may end the HTML block)."""
-    left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
-    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
     title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
     out = [
         f'<svg class="bp-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -96,10 +94,21 @@ def svg(chart: Chart) -> str:
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
     ]
-    # Grid and tick labels.
-    grid, labels = [], []
+    out += _axes(chart)
+    out += _marks(chart)
+    out += [_series(chart, s) for s in chart.series]
+    out += _legend(chart)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _axes(chart: Chart) -> list[str]:
+    """Grid lines, tick labels, the frame and the axis titles."""
+    left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+    out, grid, labels = [], [], []
     for t in chart.x.ticks:
-        x, _ = _px(chart, t.value, chart.y.low if not chart.y.log else chart.y.low)
+        x, _ = _px(chart, t.value, chart.y.low)
         grid.append(f'<line x1="{_f(x)}" y1="{top}" x2="{_f(x)}" y2="{bottom + TICK_LENGTH}"/>')
         labels.append(f'<text x="{_f(x)}" y="{bottom + TICK_LENGTH + FONT_SIZE + 4}" text-anchor="middle">{_label(t)}</text>')
     for t in chart.y.ticks:
@@ -115,31 +124,44 @@ def svg(chart: Chart) -> str:
                f'fill="currentColor">{escape(chart.x.label)}</text>')
     out.append(f'<text class="bp-axis-title" transform="translate(16 {_f((top + bottom) / 2)}) rotate(-90)" '
                f'text-anchor="middle" fill="currentColor">{escape(chart.y.label)}</text>')
-    # Vertical marks.
-    # Their labels sit below the legend, clear of the data, which starts at the bottom left.
+    return out
+
+
+def _marks(chart: Chart) -> list[str]:
+    """Vertical marks. Their labels sit below the legend, clear of the data, which starts at the
+    bottom left."""
+    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+    out = []
     legend_rows = len(chart.series) if len(chart.series) > 1 else 0
     for value, label in chart.marks:
         x, _ = _px(chart, value, chart.y.low)
         y = top + LEGEND_ROW * (legend_rows + 1) + FONT_SIZE
         out.append(f'<g class="bp-mark" aria-hidden="true"><line x1="{_f(x)}" y1="{top}" x2="{_f(x)}" y2="{bottom}" '
                    f'stroke="currentColor"/><text x="{_f(x + 4)}" y="{_f(y)}" fill="currentColor">{escape(label)}</text></g>')
-    # Series: a polyline, its markers and its note.
-    for s in chart.series:
-        pts = [_px(chart, x, y) for x, y in s.points]
-        path = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
-        parts = [f'<polyline points="{path}" fill="none"/>']
-        for x, y in pts if s.marker else []:
-            if s.marker == "square":
-                r = MARKER_RADIUS
-                parts.append(f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}"/>')
-            else:
-                parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{MARKER_RADIUS}"/>')
-        if s.note:
-            x, y = pts[-1]
-            parts.append(f'<text class="bp-note" x="{_f(x - 8)}" y="{_f(y - 10)}" text-anchor="end">{escape(s.note)}</text>')
-        out.append(f'<g class="bp-series {s.css_class}" aria-hidden="true">' + "".join(parts) + "</g>")
-    # Legend, top left inside the frame: a short line with the series' marker, then its label.
-    # A single series is named by the axis title and needs none.
+    return out
+
+
+def _series(chart: Chart, s: Series) -> str:
+    """A polyline, its markers and its note."""
+    pts = [_px(chart, x, y) for x, y in s.points]
+    path = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
+    parts = [f'<polyline points="{path}" fill="none"/>']
+    for x, y in pts if s.marker else []:
+        if s.marker == "square":
+            r = MARKER_RADIUS
+            parts.append(f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}"/>')
+        else:
+            parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{MARKER_RADIUS}"/>')
+    if s.note:
+        x, y = pts[-1]
+        parts.append(f'<text class="bp-note" x="{_f(x - 8)}" y="{_f(y - 10)}" text-anchor="end">{escape(s.note)}</text>')
+    return f'<g class="bp-series {s.css_class}" aria-hidden="true">' + "".join(parts) + "</g>"
+
+
+def _legend(chart: Chart) -> list[str]:
+    """Top left inside the frame: a short line with each series' marker, then its label. A
+    single series is named by the axis title and needs none."""
+    top, left, out = MARGIN_TOP, MARGIN_LEFT, []
     for i, s in enumerate(chart.series if len(chart.series) > 1 else []):
         y = top + LEGEND_ROW * (i + 1) - 4
         x = left + 12
@@ -150,8 +172,7 @@ def svg(chart: Chart) -> str:
             sample += f'<circle cx="{x + 14}" cy="{y}" r="{MARKER_RADIUS}"/>'
         out.append(f'<g class="bp-series bp-legend {s.css_class}" aria-hidden="true">{sample}'
                    f'<text x="{x + 36}" y="{_f(y + FONT_SIZE / 3)}">{escape(s.label)}</text></g>')
-    out.append("</svg>")
-    return "".join(out)
+    return out
 
 
 def figure(chart: Chart, caption: str) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from . import core
+from . import computation, core, expr, refs
+from .refs import Ref
 
 # Enough working digits that the only rounding that matters is the one the chain does on
 # purpose; the examples round to at most 12 significant digits.
@@ -34,19 +35,6 @@ def _decimal(v) -> Decimal:
     return Decimal(repr(float(v)))
 
 
-def _activate(name: str, z: Decimal) -> Decimal:
-    if name == "sigmoid":
-        return 1 / (1 + (-z).exp())
-    if name == "tanh":
-        e = (2 * z).exp()
-        return (e - 1) / (e + 1)
-    if name == "relu":
-        return max(z, Decimal(0))
-    if name == "identity":
-        return z
-    raise ValueError(f"unknown activation {name!r}")
-
-
 @dataclass
 class Chain:
     """Values by quantity id, as carried forward (`values`) and as computed from the carried
@@ -62,101 +50,36 @@ class Chain:
 
 
 def evaluate(net: core.Network, x, y, carry, carry_term) -> Chain:
-    """Every worked quantity in computation order, each computed from the values carried
-    forward so far. `carry(id, value)` decides what is written down and used from then on (a
-    rounded value, say); `carry_term(value)` does the same for each product inside a sum. A
-    quantity that cannot be computed (the logarithm of a rounded 0) is None, and so is
+    """Every worked quantity in computation order, each computed by its own formula from the
+    values carried forward so far. `carry(id, value)` decides what is written down and used
+    from then on (a rounded value, say); `carry_term(value)` does the same for what a hand
+    calculation writes down inside a formula (each product of a sum, the base of a square).
+    A quantity that cannot be computed (the logarithm of a rounded 0) is None, and so is
     everything computed from it."""
     chain = Chain()
-    V, C, T = chain.values, chain.computed, chain.terms
+    given = _given(net, x, y)
 
-    def put(id, value):
-        C[id] = value
-        V[id] = None if value is None else carry(id, value)
-        return V[id]
+    def value_of(ref: Ref):
+        return given[ref] if ref in given else chain.values[str(ref)]
 
     with localcontext() as ctx:
         ctx.prec = WORKING_PRECISION
-        W = [[[_decimal(v) for v in row] for row in w] for w in net.weights]
-        b = [[_decimal(v) for v in layer] for layer in net.biases]
-        ys = [_decimal(v) for v in y]
-        a = {0: [_decimal(v) for v in x]}
-        z = {}
-
-        for l in range(1, net.depth + 1):
-            f = net.activations[l - 1]
-            z[l], a[l] = [], []
-            for j in range(net.sizes[l]):
-                products = [carry_term(W[l - 1][j][k] * a[l - 1][k]) for k in range(net.sizes[l - 1])]
-                T[f"z{l}_{j + 1}"] = products + [b[l - 1][j]]
-                z[l].append(put(f"z{l}_{j + 1}", sum(products, Decimal(0)) + b[l - 1][j]))
-            for j in range(net.sizes[l]):
-                a[l].append(put(f"a{l}_{j + 1}", _activate(f, z[l][j])))
-
-        n = net.depth
-        out = a[n]
-        if net.loss == "mse":
-            squares = [carry_term(carry_term(aj - yj) ** 2) for aj, yj in zip(out, ys)]
-            T["L"] = squares
-            put("L", sum(squares, Decimal(0)) / 2)
-        else:
-            # Only the logarithms a term needs: y ln a is absent when y = 0, so a rounded
-            # output of exactly 0 or 1 is only a problem where its logarithm is used.
-            terms = []
-            for aj, yj in zip(out, ys):
-                t = Decimal(0)
-                if yj != 0:
-                    t = None if aj <= 0 else t + yj * carry_term(aj.ln())
-                if yj != 1 and t is not None:
-                    t = None if aj >= 1 else t + (1 - yj) * carry_term((1 - aj).ln())
-                terms.append(t)
-            T["L"] = [t for t in terms if t is not None]
-            put("L", None if None in terms else -sum(terms, Decimal(0)))
-
-        sigmoid_bce = net.loss == "bce" and net.activations[-1] == "sigmoid"
-        da = {n: []}
-        for j, (aj, yj) in enumerate(zip(out, ys), start=1):
-            if net.loss == "mse":
-                g = aj - yj
-            else:
-                g = (aj - yj) / (aj * (1 - aj)) if 0 < aj < 1 else None
-            da[n].append(put(f"da{n}_{j}", g))
-
-        for l in range(n, 0, -1):
-            f = net.activations[l - 1]
-            dz = []
-            for j in range(net.sizes[l]):
-                aj, zj = a[l][j], z[l][j]
-                if f == "sigmoid":
-                    s = aj * (1 - aj)
-                elif f == "tanh":
-                    s = 1 - aj * aj
-                elif f == "relu":
-                    s = Decimal(1) if zj > 0 else Decimal(0)
-                else:
-                    s = Decimal(1)
-                s = put(f"s{l}_{j + 1}", s)
-            for j in range(net.sizes[l]):
-                if l == n and sigmoid_bce:
-                    g = a[l][j] - ys[j]
-                else:
-                    s = V[f"s{l}_{j + 1}"]
-                    g = None if da[l][j] is None else da[l][j] * s
-                dz.append(put(f"dz{l}_{j + 1}", g))
-            for j in range(net.sizes[l]):
-                for k in range(net.sizes[l - 1]):
-                    put(f"dW{l}_{j + 1}_{k + 1}", None if dz[j] is None else dz[j] * a[l - 1][k])
-                put(f"db{l}_{j + 1}", dz[j])
-            if l > 1:
-                da[l - 1] = []
-                for k in range(net.sizes[l - 1]):
-                    if any(g is None for g in dz):
-                        da[l - 1].append(put(f"da{l - 1}_{k + 1}", None))
-                        continue
-                    products = [carry_term(W[l - 1][j][k] * dz[j]) for j in range(net.sizes[l])]
-                    T[f"da{l - 1}_{k + 1}"] = products
-                    da[l - 1].append(put(f"da{l - 1}_{k + 1}", sum(products, Decimal(0))))
+        for q in computation.quantities(net):
+            terms: list = []
+            value = expr.evaluate(q.formula, value_of, carry_term, terms)
+            if terms:
+                chain.terms[q.id] = terms
+            chain.computed[q.id] = value
+            chain.values[q.id] = None if value is None else carry(q.id, value)
     return chain
+
+
+def _given(net: core.Network, x, y) -> dict:
+    """The example's own numbers, exactly as written in its file."""
+    given = {refs.x(k): _decimal(v) for k, v in enumerate(x, start=1)}
+    given.update({refs.y(j): _decimal(v) for j, v in enumerate(y, start=1)})
+    given.update({p: _decimal(net.value(p)) for p in net.parameters()})
+    return given
 
 
 def rounded_chain(net: core.Network, x, y, digits: int) -> Chain:

@@ -1,0 +1,111 @@
+"""Every page model of one example, computed once before any template runs: the worked
+quantities, the parameter table, the set-up, the graph, and the topics after "Key insights"
+(gradient check, cost, learning step, training run, notations, drift). Templates only place
+what is here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..example import Example
+from ..maths import core, gradcheck, training
+from ..maths.activations import ACTIVATIONS
+from . import checks, drift, graph, learning, notations, worked
+from .numbers import Formatter
+
+
+@dataclass
+class Topics:
+    gradient_check: dict
+    cost: dict
+    step: dict
+    training: dict
+    notations: dict
+    drift: dict
+
+    @property
+    def fan_out(self) -> list:
+        return self.drift["fan_out"]
+
+
+def setup(example: Example, fmt: Formatter) -> dict:
+    """The network's layers and numbers as the worked page's set-up shows them."""
+    net = example.network
+    layers = [dict(layer=l, neurons=net.sizes[l], rows=net.sizes[l], columns=net.sizes[l - 1],
+                   activation=ACTIVATIONS[net.activations[l - 1]].tex, weights=fmt.matrix(net.weights[l - 1]),
+                   biases=fmt.vector(net.biases[l - 1]))
+              for l in range(1, net.depth + 1)]
+    return dict(inputs=net.sizes[0], x=fmt.vector(example.x), y=fmt.vector(example.y), layers=layers)
+
+
+def topics(example: Example, trace: core.Trace, quantities: list, fmt: Formatter) -> Topics:
+    net, x, y = example.network, example.x, example.y
+    run = training.train(net, x, y, example.learning_rate, example.steps)
+    return Topics(
+        gradient_check=checks.gradient_check(gradcheck.check(net, x, y), net, fmt),
+        cost=checks.network_cost(net, fmt),
+        step=learning.learning_step(training.step(net, x, y, example.learning_rate), y, fmt),
+        training=learning.training_run(run, net, y, fmt, f"loss-{example.slug}", f"Training loss, {example.title}"),
+        notations=notations.notations(trace, fmt),
+        drift=drift.drift_page(trace, quantities, fmt),
+    )
+
+
+MAIN_EXAMPLE = "seed"  # the running example: its numbers feed the lesson's own pages
+
+
+@dataclass
+class Computed:
+    """An example with everything its pages show."""
+
+    example: Example
+    trace: core.Trace
+    fmt: Formatter
+    quantities: list
+    parameter_rows: list
+    setup: dict
+    graph: dict
+    topics: Topics = field(repr=False)
+
+    @property
+    def digits(self) -> int:
+        return self.example.significant_digits
+
+    @property
+    def is_main(self) -> bool:
+        return self.example.slug == MAIN_EXAMPLE
+
+    def by_id(self, id: str):
+        return next(q for q in self.quantities if q.id == id)
+
+    def q(self, kind=None, phase=None, layer=None) -> list:
+        """The worked quantities of one kind, phase or layer, in computation order."""
+        return [q for q in self.quantities
+                if (kind is None or q.kind == kind) and (phase is None or q.phase == phase)
+                and (layer is None or q.layer == layer)]
+
+    @property
+    def page(self) -> str:
+        """Where the example's worked page lives."""
+        return "numerical-example.md" if self.is_main else f"examples/{self.example.slug}.md"
+
+    @property
+    def checks_page(self) -> str | None:
+        """Where the gradient check, cost, learning step, notations and drift of an example
+        other than the running one live (the running one has a page per topic). A page of
+        their own keeps the worked page light enough to typeset quickly."""
+        return None if self.is_main else f"examples/checks/{self.example.slug}.md"
+
+
+def compute(example: Example) -> Computed:
+    """Run the example and build every page model from the one trace."""
+    fmt = Formatter(example.significant_digits)
+    trace = core.run(example.network, example.x, example.y)
+    quantities = worked.quantities(trace, fmt)
+    return Computed(example, trace, fmt, quantities, worked.parameter_rows(trace, fmt), setup(example, fmt),
+                    graph.graph_data(example, trace, quantities, fmt), topics(example, trace, quantities, fmt))
+
+
+def site_models(main: Computed) -> dict:
+    """What the site shows once, whatever the example: the cost of the family of networks."""
+    mark = (float(main.example.network.parameter_count), "this example")
+    return dict(cost_family=checks.cost_family(main.fmt, mark))
