@@ -104,6 +104,10 @@ def parse(data: dict, path) -> Example:
     depth = len(sizes) - 1
     activations = check.activations(network, depth)
     loss = check.choice(network, "network.loss", core.LOSSES, default="mse")
+    if loss == "bce" and activations[-1] != "sigmoid":
+        # Cross-entropy takes the logarithm of a and of 1 - a: only the sigmoid keeps both positive.
+        check.fail("network.activation", f"expected sigmoid in the output layer for the bce loss, "
+                                         f"whose outputs must lie between 0 and 1, got {activations[-1]!r}")
 
     sample = check.require(data, "sample")
     x = check.vector(sample, "sample.x", sizes[0])
