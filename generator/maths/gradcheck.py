@@ -33,10 +33,6 @@ class Row:
     finite_difference: float
 
     @property
-    def id(self) -> str:
-        return str(self.parameter)
-
-    @property
     def absolute_difference(self) -> float:
         return abs(self.backprop - self.finite_difference)
 
