@@ -81,7 +81,8 @@ def equations(math_blocks: list[str]) -> dict[str, list[str]]:
         else:
             rows = [body]
         for row in rows:
-            parts = [p.strip() for p in row.replace("&", "").split(" = ")]
+            # Parts are joined by = where equal and by \approx where one is a rounding.
+            parts = [p.strip() for p in re.split(r" (?:=|\\approx) ", row.replace("&", ""))]
             if len(parts) >= 2:
                 # The worked value comes after any general formula with the same left-hand side.
                 out[re.sub(r"\s+", "", parts[0])] = parts[1:]

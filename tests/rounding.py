@@ -33,9 +33,11 @@ def is_correctly_rounded(shown: str, exact: float, digits: int) -> bool:
     x = Fraction(exact)
     if x == 0:
         return value == 0
-    # Half a unit in the place of the last significant digit when `digits` are kept.
+    # Half a unit in the place of the last significant digit when `digits` are kept. The
+    # expected value is a double, a few units in its last place from the exact value: an exact
+    # tie (0.27335 to four digits, from exact decimal inputs) may land on either side of it.
     half_unit = Fraction(10) ** (decimal_exponent(x) - digits + 1) / 2
-    return abs(value - x) <= half_unit
+    return abs(value - x) <= half_unit + abs(x) * Fraction(1, 10 ** 15)
 
 
 def decimal_exponent(x: Fraction) -> int:
@@ -50,3 +52,13 @@ def decimal_exponent(x: Fraction) -> int:
         x *= 10
         e -= 1
     return e
+
+
+def is_correctly_rounded_as_shown(shown: str, exact: float, at_least: int) -> bool:
+    """True when `shown` is the exact value correctly rounded to the digits it shows, and shows
+    at least `at_least` of them (more are guard digits) unless it is the value exactly."""
+    value, significant = parse_shown(shown)
+    typed = Fraction(repr(exact)) if isinstance(exact, float) else Fraction(exact)
+    if value in (Fraction(exact), typed):
+        return True
+    return significant >= at_least and is_correctly_rounded(shown, exact, significant)

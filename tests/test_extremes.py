@@ -74,5 +74,5 @@ def test_tiny_and_huge_values_are_shown_in_scientific_notation():
 
 
 def test_tiny_value_formats_as_power_of_ten():
-    assert numbers.tex(3.2e-200, 3) == r"3.2 \times 10^{-200}"
+    assert numbers.tex(3.2e-200, 3) == r"3.20 \times 10^{-200}"
     assert numbers.text(-4.56e-9, 3) == "−4.56 × 10⁻⁹"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pytest
 
@@ -10,22 +11,43 @@ from tests.rounding import is_correctly_rounded
 
 
 @pytest.mark.parametrize("value,digits,tex", [
-    (0.35, 3, "0.35"),  # trailing zeros dropped
+    (0.35, 3, "0.350"),  # a computed value is approximate: its trailing zero is significant
     (0.7073895240853083, 3, "0.707"),
     (-0.019182, 3, "-0.0192"),
     (0.004288350124572849, 3, "0.00429"),
     (-0.000837, 3, "-0.000837"),
-    (0.0001, 3, "0.0001"),
+    (0.0001, 3, "0.000100"),
     (0.00001234, 3, r"1.23 \times 10^{-5}"),
     (123456.0, 3, "123000"),
     (1234567.0, 3, r"1.23 \times 10^{6}"),
-    (9.9996, 3, "10"),  # rounding carries into a new leading digit
+    (9.9996, 3, "10.0"),  # rounding carries into a new leading digit
     (0.0, 3, "0"),
-    (2.5, 1, "2"),  # half to even
-    (-1e-300, 2, r"-1 \times 10^{-300}"),
+    (2.5, 1, "3"),  # half up, as a calculator rounds
+    (0.125, 2, "0.13"),  # 0.125 is exact in binary: a true tie, rounded up
+    (1.005, 3, "1.00"),  # the double nearest 1.005 lies below it
+    (-2.5, 1, "-3"),  # a tie rounds away from zero
+    (-1e-300, 2, r"-1.0 \times 10^{-300}"),
 ])
 def test_tex_by_hand(value, digits, tex):
     assert numbers.tex(value, digits) == tex
+
+
+@pytest.mark.parametrize("value,tex", [
+    (0.35, "0.35"), (0.8, "0.8"), (-0.22, "-0.22"), (1e-05, r"1 \times 10^{-5}"), (1000000.0, r"1 \times 10^{6}"),
+    (123456.0, "123456"), (0.0, "0"), (2.0, "2"),
+])
+def test_given_values_show_as_typed(value, tex):
+    assert numbers.exact_value(value).tex() == tex
+    assert numbers.exact_value(value).exact
+
+
+def test_an_exact_value_is_written_exactly_when_it_is_short_enough():
+    assert numbers.fit(Decimal("0.35"), 3).tex() == "0.35"
+    assert numbers.fit(Decimal("0.35"), 3).exact
+    assert numbers.fit(Decimal("0.123456"), 3).tex() == "0.123"
+    assert not numbers.fit(Decimal("0.123456"), 3).exact
+    assert numbers.fit(Decimal("0.1235"), 3).tex() == "0.124"  # the exact tie rounds up
+    assert numbers.fit(Decimal("-120"), 2).tex() == "-120"
 
 
 def test_text_uses_a_true_minus_and_superscript_exponents():
@@ -34,9 +56,9 @@ def test_text_uses_a_true_minus_and_superscript_exponents():
 
 
 def test_factors_are_parenthesised_when_negative_or_scientific():
-    assert numbers.tex_factor(-0.5, 3) == "(-0.5)"
-    assert numbers.tex_factor(0.5, 3) == "0.5"
-    assert numbers.tex_factor(2e-9, 3) == r"(2 \times 10^{-9})"
+    assert numbers.tex_factor(-0.5, 3) == "(-0.500)"
+    assert numbers.tex_factor(0.5, 3) == "0.500"
+    assert numbers.tex_factor(2e-9, 3) == r"(2.00 \times 10^{-9})"
 
 
 def test_random_values_are_correctly_rounded():

@@ -85,9 +85,10 @@ def test_parameter_table_shows_every_parameter_and_gradient(built_site, computed
         assert count == net.parameter_count
 
 
-def test_the_rounding_policy_is_stated_once(built_site):
-    hits = [p for p in built_site.rglob("*.html") if "round half to even" in p.read_text(encoding="utf-8")]
-    assert [p.name for p in hits] == ["index.html"]
+def test_the_printing_policy_is_stated_once(built_site):
+    for phrase in ("half up (away from zero on a tie", "guard digits"):
+        hits = [p for p in built_site.rglob("*.html") if phrase in p.read_text(encoding="utf-8")]
+        assert [p.name for p in hits] == ["numerical-example.html"], phrase
 
 
 def test_no_raw_tex_reaches_the_reader(built_site):

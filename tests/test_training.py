@@ -3,12 +3,13 @@ gradient descent done here with the independent implementation of tests/referenc
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import pytest
 
 from tests import beyond_pages as bp
 from tests import reference
-from tests.rounding import is_correctly_rounded
+from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, parse_shown
 from tests.test_gradcheck import parameter_order, plain_parameters
 
 
@@ -62,9 +63,20 @@ def test_every_parameter_update_is_shown_correctly_rounded(pages):
             old = W[l - 1][j - 1][k - 1] if kind == "W" else b[l - 1][j - 1]
             g = grads["d" + id]
             assert bp.unwrap(row[0]) == symbol
-            for shown, exact, what in ((row[1], old, "value"), (row[2], g, "gradient"),
-                                       (row[3], ex.learning_rate * g, "step"), (row[4], old - ex.learning_rate * g, "new value")):
-                assert is_correctly_rounded(bp.unwrap(shown), exact, digits), (page.name, id, what, shown, exact)
+            value, gradient, step, new = (bp.unwrap(cell) for cell in row[1:5])
+            # The value as given; the gradient and the step with any guard digits the row needs; the
+            # new value with as many digits as it takes to show it moved.
+            assert parse_shown(value)[0] == Fraction(repr(old)), (page.name, id, value)
+            assert is_correctly_rounded_as_shown(gradient, g, digits), (page.name, id, gradient, g)
+            assert is_correctly_rounded_as_shown(step, ex.learning_rate * g, digits), (page.name, id, step)
+            assert is_correctly_rounded_as_shown(new, old - ex.learning_rate * g, digits), (page.name, id, new)
+            if g != 0:
+                assert parse_shown(new)[0] != parse_shown(value)[0], (page.name, id, "the new value shows no change")
+            # The row holds as printed: step = eta * gradient, new = value - step, each rounded
+            # to the digits it is shown with.
+            eta = Fraction(repr(ex.learning_rate))
+            assert is_correctly_rounded(step, eta * parse_shown(gradient)[0], parse_shown(step)[1]), (page.name, id)
+            assert is_correctly_rounded_as_shown(new, parse_shown(value)[0] - parse_shown(step)[0], 1), (page.name, id)
 
 
 def test_the_forward_pass_after_the_step(pages):

@@ -20,8 +20,8 @@ def gradient_check(check: gradcheck.GradientCheck, net: Network, fmt: Formatter)
                  agrees="yes" if r.agrees else "**no**")
             for r in check.rows]
     return dict(
-        epsilon=fmt.tex(check.epsilon), relative_tolerance=fmt.tex(gradcheck.RELATIVE_TOLERANCE),
-        absolute_tolerance=fmt.tex(gradcheck.ABSOLUTE_TOLERANCE),
+        epsilon=fmt.given_tex(check.epsilon), relative_tolerance=fmt.given_tex(gradcheck.RELATIVE_TOLERANCE),
+        absolute_tolerance=fmt.given_tex(gradcheck.ABSOLUTE_TOLERANCE),
         parameters=fmt.count_tex(check.parameter_count), loss_evaluations=fmt.count_tex(check.loss_evaluations),
         rows=rows, all_agree=check.all_agree, disagreeing=sum(not r.agrees for r in check.rows),
         largest_absolute=fmt.tex(check.largest_absolute_difference),

@@ -3,9 +3,12 @@ exact one, where the digits part and why, the original lesson's printed values j
 gradients that are sums shown term by term."""
 from __future__ import annotations
 
-from ..maths import drift
+from ..maths import drift, refs
+from ..maths import expr as E
 from ..maths.activations import ACTIVATIONS
 from ..maths.core import Trace
+from . import formula
+from .lines import Values, sum_of_terms
 from .notation import Notation
 from .numbers import MISSING, Formatter
 
@@ -17,13 +20,13 @@ EXTRA_DIGITS = 3
 class DriftPage:
     """Everything the drift section shows for one example, computed by `model()`."""
 
-    def __init__(self, trace: Trace, quantities: list, fmt: Formatter):
+    def __init__(self, trace: Trace, quantities: list, exact: drift.Chain, fmt: Formatter):
         self.trace, self.quantities, self.fmt = trace, quantities, fmt
         self.net = trace.network
         self.notation = Notation(self.net.sizes, self.net.activations)
         self.by_id = {q.id: q for q in quantities}
         self.chain = drift.rounded_chain(self.net, trace.x, trace.y, fmt.digits)
-        self.exact = drift.exact_chain(self.net, trace.x, trace.y)
+        self.exact = exact
         self.lesson = drift.has_original_lesson_setup(self.net, trace.x, trace.y)
 
     def relative_error(self, q) -> float | None:
@@ -48,7 +51,7 @@ class DriftPage:
             rounding_bound=fmt.tex(0.5 * 10.0 ** (1 - fmt.digits)),
             lesson_view=self.lesson_view(verdicts, lesson_chain) if self.lesson else None,
             largest=None if largest is None else dict(symbol=largest[1].symbol_tex, relative=fmt.tex(largest[0])),
-            fan_out=fan_out(self.trace, self.chain, fmt),
+            fan_out=fan_out(self.trace, self.chain, self.exact, fmt),
         )
 
     def row(self, q, verdicts) -> dict:
@@ -141,26 +144,28 @@ class DriftPage:
         )
 
 
-def drift_page(trace: Trace, quantities: list, fmt: Formatter) -> dict:
-    return DriftPage(trace, quantities, fmt).model()
+def drift_page(trace: Trace, quantities: list, exact: drift.Chain, fmt: Formatter) -> dict:
+    return DriftPage(trace, quantities, exact, fmt).model()
 
 
-def fan_out(trace: Trace, chain: drift.Chain, fmt: Formatter) -> list[dict]:
+def fan_out(trace: Trace, chain: drift.Chain, exact: drift.Chain, fmt: Formatter) -> list[dict]:
     """Each hidden activation that feeds two or more neurons: its gradient term by term,
-    exactly and as the hand calculation rounds it."""
+    exactly and as the hand calculation rounds it. The terms, as printed, add up to the total."""
     net, n = trace.network, Notation(trace.network.sizes, trace.network.activations)
+    values = Values(trace, exact)
     out = []
-    for f in drift.fan_outs(trace):
-        if len(f.terms) < 2:
-            continue
-        l, k = f.layer, f.k
-        rounded_terms = chain.terms.get(f"da{l}_{k}", [])
-        terms = [dict(source=n.unit("z", l + 1, j)[0], weight=n.weight(l + 1, j, k)[0],
-                      formula=rf"{fmt.tex_factor(net.weights[l][j - 1, k - 1])} \cdot {fmt.tex_factor(trace.grad_z[l + 1][j - 1])}",
-                      exact=fmt.tex(exact),
-                      chain=MISSING if j > len(rounded_terms) else fmt.tex(float(rounded_terms[j - 1])))
-                 for j, exact in enumerate(f.terms, start=1)]
-        chain_total = chain.as_float(f"da{l}_{k}")
-        out.append(dict(symbol=n.grad(n.unit("a", l, k))[0], layer=l, k=k, terms=terms, total=fmt.tex(f.total),
-                        chain_total=fmt.missing(chain_total)))
+    for l in range(net.depth - 1, 0, -1):
+        for k in range(1, net.sizes[l] + 1):
+            feeds = range(1, net.sizes[l + 1] + 1)
+            if len(feeds) < 2:
+                continue
+            terms = [E.Product((E.Operand(refs.W(l + 1, j, k)), E.Operand(refs.z(l + 1, j).grad)), "dot") for j in feeds]
+            total = values.printed(refs.a(l, k).grad, fmt.digits)
+            rounded_terms = chain.terms.get(f"da{l}_{k}", [])
+            rows = [dict(source=n.unit("z", l + 1, j)[0], weight=n.weight(l + 1, j, k)[0],
+                         formula=formula.tex(t, line.shown, n.tex), exact=line.result.tex(),
+                         chain=MISSING if j > len(rounded_terms) else fmt.tex(float(rounded_terms[j - 1])))
+                    for j, t, line in zip(feeds, terms, sum_of_terms(terms, total, values, fmt.digits))]
+            out.append(dict(symbol=n.grad(n.unit("a", l, k))[0], layer=l, k=k, terms=rows, total=total.tex(),
+                            chain_total=fmt.missing(chain.as_float(f"da{l}_{k}"))))
     return out

@@ -20,10 +20,11 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 class _Writer:
     minus = "-"
     subtract = " - "
-    products = {"dot": " \\cdot ", "times": " \\cdot ", "juxtapose": ""}
+    products = {"dot": " \\cdot ", "times": " \\cdot ", "cross": " \\times ", "juxtapose": ""}
     brackets = {"()": ("(", ")"), "[]": ("[", "]")}
 
-    def __init__(self, value: Callable[[Ref], Rounded], symbol: Callable[[Ref], str]):
+    def __init__(self, value: Callable[[Ref], Rounded] | None, symbol: Callable[[Ref], str]):
+        # Without values, every operand is written as its symbol: the formula in general.
         self.value, self.symbol = value, symbol
 
     def number(self, r: Rounded) -> str:
@@ -31,9 +32,11 @@ class _Writer:
 
     def write(self, e, leading: bool = True) -> str:
         if isinstance(e, E.Operand):
+            if self.value is None:
+                return self.symbol(e.ref)
             r = self.value(e.ref)
             shown = self.number(r)
-            return shown if leading or not (r.negative or r.exponent is not None) else f"({shown})"
+            return shown if leading or r.is_factor_safe else f"({shown})"
         if isinstance(e, E.Const):
             return str(e.value)
         if isinstance(e, E.Symbol):
@@ -115,7 +118,7 @@ class TextWriter(_Writer):
     minus = "−"
     subtract = " − "
     half = "½"
-    products = {"dot": "·", "times": " × ", "juxtapose": "·"}
+    products = {"dot": "·", "times": " × ", "cross": " × ", "juxtapose": "·"}
 
     def number(self, r: Rounded) -> str:
         return r.text()
@@ -128,9 +131,9 @@ class TextWriter(_Writer):
 
 
 
-def tex(expr, value: Callable[[Ref], Rounded], symbol: Callable[[Ref], str]) -> str:
+def tex(expr, value: Callable[[Ref], Rounded] | None, symbol: Callable[[Ref], str]) -> str:
     return TexWriter(value, symbol).write(expr)
 
 
-def text(expr, value: Callable[[Ref], Rounded], symbol: Callable[[Ref], str]) -> str:
+def text(expr, value: Callable[[Ref], Rounded] | None, symbol: Callable[[Ref], str]) -> str:
     return TextWriter(value, symbol).write(expr)

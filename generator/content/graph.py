@@ -129,8 +129,8 @@ def _nodes(trace, fmt):
     nodes: dict[str, dict] = {}
 
     def add(ref, given=False):
-        # Given values (inputs, targets, parameters) show from the start, rounded as everywhere.
-        nodes[str(ref)] = _node(ref, n, fmt.text(trace.value(ref)) if given else None)
+        # Given values (inputs, targets, parameters) show from the start, as the author typed them.
+        nodes[str(ref)] = _node(ref, n, fmt.given_text(trace.value(ref)) if given else None)
         return str(ref)
 
     columns = [dict(kind="input", nodes=[add(refs.x(k), True) for k in range(1, net.sizes[0] + 1)])]

@@ -2,11 +2,13 @@
 loss plotted."""
 from __future__ import annotations
 
-from ..maths import cost, training
+from ..maths import cost, drift, refs, training
+from ..maths import expr as E
 from ..maths.core import Network
-from . import plot
+from . import formula, plot
+from .lines import MAX_DIGITS, Values, holds, substituted
 from .notation import Notation
-from .numbers import Formatter, exponent_text
+from .numbers import Formatter, Rounded, exponent_text, round_value
 
 # Rows in the table of training losses, and points in the plot: a long run is sampled evenly.
 TABLE_ROWS = 41
@@ -23,23 +25,64 @@ def _outputs(net: Network, y, before, after, fmt: Formatter, after_text=None) ->
             for j in range(1, net.sizes[L] + 1)]
 
 
-def learning_step(s: training.Step, y, fmt: Formatter) -> dict:
+def changed(new: float, old: float, digits: int) -> Rounded:
+    """A parameter's new value with at least `digits` significant digits, and as many more as
+    it takes to show that it moved (0.500418 after 0.5 shows as 0.5004, not 0.500)."""
+    if new == old:
+        return Formatter.given(old)
+    before = Formatter.given(old).decimal()
+    for n in range(digits, MAX_DIGITS + 1):
+        shown = round_value(new, n)
+        if shown.decimal() != before:
+            return shown
+    return round_value(new, MAX_DIGITS)
+
+
+class Update:
+    """One parameter's step, as the table and the worked update print it: the update
+    eta * dL/dtheta from the printed gradient, and the new value from the printed update, each
+    holding as printed."""
+
+    def __init__(self, s: training.Step, p, exact: drift.Chain, fmt: Formatter):
+        net, eta = s.before.network, s.learning_rate
+        self.values = Values(s.before, exact, {refs.LEARNING_RATE: eta}, {p.update: eta * s.before.grad(p)})
+        self.step_formula = E.Product((E.Operand(refs.LEARNING_RATE), E.Operand(p.grad)), "dot")
+        self.new_formula = E.Difference(E.Operand(p), E.Operand(p.update))
+        new = changed(s.network_after.value(p), net.value(p), fmt.digits)
+        # The update gets the fewest digits from which the new value follows as printed; the
+        # gradient, the fewest from which the update follows.
+        for digits in range(fmt.digits, MAX_DIGITS + 1):
+            update = self.values.printed(p.update, digits)
+            if holds(self.values.exact_of(p) - update.decimal(), new):
+                break
+        self.step = substituted(self.step_formula, update, self.values, fmt.digits)
+        self.new = substituted(self.new_formula, new, self.values, digits)
+        self.p, self.fmt = p, fmt
+
+    def row(self, n: Notation) -> dict:
+        gradient = self.step.operands.get(self.p.grad) or self.fmt.rounded(self.values.value(self.p.grad))
+        return dict(symbol=n.tex(self.p), old=self.fmt.given_tex(self.values.value(self.p)), gradient=gradient.tex(),
+                    step=self.step.result.tex(), new=self.new.result.tex())
+
+    def worked(self, n: Notation) -> str:
+        """The update and the new value written out with their numbers: two lines that hold."""
+        step_shown, new_shown = self.step.shown, self.new.shown
+        return (self.step.tex(formula.tex(self.step_formula, None, n.tex), formula.tex(self.step_formula, step_shown, n.tex))
+                + r", \qquad " + self.new.tex(
+                    formula.tex(E.Difference(E.Operand(self.p), self.step_formula), None, n.tex),
+                    formula.tex(self.new_formula, new_shown, n.tex)))
+
+
+def learning_step(s: training.Step, y, exact: drift.Chain, fmt: Formatter) -> dict:
     net, eta = s.before.network, s.learning_rate
     n = Notation(net.sizes, net.activations)
-    rows = [dict(symbol=n.tex(p), old=fmt.tex(net.value(p)), gradient=fmt.tex(s.before.grad(p)),
-                 step=fmt.tex(eta * s.before.grad(p)), new=fmt.tex(s.network_after.value(p)))
-            for p in net.parameters()]
+    updates = [Update(s, p, exact, fmt) for p in net.parameters()]
     # One update written out in full: the first parameter of the last layer.
-    first = next(p for p in net.parameters() if p.layer == net.depth)
-    symbol = n.tex(first)
-    update = (rf"{symbol} - \eta \, \frac{{\partial L}}{{\partial {symbol}}} = "
-              rf"{fmt.tex(net.value(first))} - {fmt.tex_factor(eta)} \cdot {fmt.tex_factor(s.before.grad(first))} = "
-              rf"{fmt.tex(s.network_after.value(first))}")
+    first = next(u for u in updates if u.p.layer == net.depth)
     L = net.depth
     return dict(
-        learning_rate=fmt.tex(eta), rows=rows, worked_update=update,
+        learning_rate=fmt.given_tex(eta), rows=[u.row(n) for u in updates], worked_update=first.worked(n),
         outputs=_outputs(net, y, s.before.a[L], s.after.a[L], fmt),
-        unchanged_shown=sum(r["old"] == r["new"] and r["step"] != "0" for r in rows),
         loss_before=fmt.tex(s.before.loss), loss_after=fmt.tex(s.after.loss),
         change=fmt.tex(s.loss_change), predicted_change=fmt.tex(s.predicted_loss_change),
         lower=s.after.loss < s.before.loss,
@@ -51,7 +94,7 @@ def training_run(tr: training.Training, net: Network, y, fmt: Formatter, chart_i
     finite = tr.losses[:-1] if tr.diverged else tr.losses
     shown = training.sample_indices(len(finite), TABLE_ROWS)
     return dict(
-        steps=fmt.count_tex(tr.steps), learning_rate=fmt.tex(tr.learning_rate),
+        steps=fmt.count_tex(tr.steps), learning_rate=fmt.given_tex(tr.learning_rate),
         loss_first=fmt.tex(finite[0]), loss_last=fmt.tex(finite[-1]),
         diverged=tr.diverged, diverged_after=fmt.count_tex(tr.steps_taken),
         lower=bool(not tr.diverged and tr.losses[-1] < tr.losses[0]),
@@ -72,7 +115,7 @@ def loss_figure(tr: training.Training, losses, fmt: Formatter, chart_id: str, ti
     y, scale = _loss_axis(losses, fmt)
     T = fmt.text
     desc = (f"The loss after each of {fmt.count_text(last)} gradient-descent steps with learning rate "
-            f"{T(tr.learning_rate)}, on {scale}: it starts at {T(losses[0])} and ends at {T(losses[-1])}"
+            f"{fmt.given_text(tr.learning_rate)}, on {scale}: it starts at {T(losses[0])} and ends at {T(losses[-1])}"
             + (", after which it is no longer a finite number." if tr.diverged else "."))
     chart = plot.Chart(id=chart_id, title=title, description=desc, x=x, y=y,
                        series=[plot.Series("loss", points, "bp-series-a", marker=None)])

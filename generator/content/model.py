@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..example import Example
-from ..maths import core, gradcheck, training
+from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
-from . import checks, drift, graph, learning, notations, worked
+from . import checks, graph, learning, notations, worked
+from .drift import drift_page
 from .numbers import Formatter
 
 
@@ -31,22 +32,23 @@ def setup(example: Example, fmt: Formatter) -> dict:
     """The network's layers and numbers as the worked page's set-up shows them."""
     net = example.network
     layers = [dict(layer=l, neurons=net.sizes[l], rows=net.sizes[l], columns=net.sizes[l - 1],
-                   activation=ACTIVATIONS[net.activations[l - 1]].tex, weights=fmt.matrix(net.weights[l - 1]),
-                   biases=fmt.vector(net.biases[l - 1]))
+                   activation=ACTIVATIONS[net.activations[l - 1]].tex, weights=fmt.matrix(net.weights[l - 1], given=True),
+                   biases=fmt.vector(net.biases[l - 1], given=True))
               for l in range(1, net.depth + 1)]
-    return dict(inputs=net.sizes[0], x=fmt.vector(example.x), y=fmt.vector(example.y), layers=layers)
+    return dict(inputs=net.sizes[0], x=fmt.vector(example.x, given=True), y=fmt.vector(example.y, given=True),
+                layers=layers)
 
 
-def topics(example: Example, trace: core.Trace, quantities: list, fmt: Formatter) -> Topics:
+def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.Chain, fmt: Formatter) -> Topics:
     net, x, y = example.network, example.x, example.y
     run = training.train(net, x, y, example.learning_rate, example.steps)
     return Topics(
         gradient_check=checks.gradient_check(gradcheck.check(net, x, y), net, fmt),
         cost=checks.network_cost(net, fmt),
-        step=learning.learning_step(training.step(net, x, y, example.learning_rate), y, fmt),
+        step=learning.learning_step(training.step(net, x, y, example.learning_rate), y, exact, fmt),
         training=learning.training_run(run, net, y, fmt, f"loss-{example.slug}", f"Training loss, {example.title}"),
-        notations=notations.notations(trace, fmt),
-        drift=drift.drift_page(trace, quantities, fmt),
+        notations=notations.notations(trace, exact, fmt),
+        drift=drift_page(trace, quantities, exact, fmt),
     )
 
 
@@ -100,9 +102,10 @@ def compute(example: Example) -> Computed:
     """Run the example and build every page model from the one trace."""
     fmt = Formatter(example.significant_digits)
     trace = core.run(example.network, example.x, example.y)
-    quantities = worked.quantities(trace, fmt)
+    exact = drift.exact_chain(example.network, example.x, example.y)
+    quantities = worked.quantities(trace, fmt, exact)
     return Computed(example, trace, fmt, quantities, worked.parameter_rows(trace, fmt), setup(example, fmt),
-                    graph.graph_data(example, trace, quantities, fmt), topics(example, trace, quantities, fmt))
+                    graph.graph_data(example, trace, quantities, fmt), topics(example, trace, quantities, exact, fmt))
 
 
 def site_models(main: Computed) -> dict:

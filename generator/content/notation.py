@@ -24,6 +24,8 @@ class Notation:
             return f"{f.tex}'({z_tex})", f"{f.text}′({z_text})"
         if ref.kind == "L":
             return "L", "L"
+        if ref.kind == "eta":
+            return r"\eta", "η"
         if ref.kind == "x":
             return self.x(ref.j)
         if ref.kind == "y":

@@ -3,84 +3,152 @@ own; this adds the graph form (what flows back along each edge) and the matrix f
 a time)."""
 from __future__ import annotations
 
+from ..maths import drift, refs
+from ..maths import expr as E
 from ..maths.activations import ACTIVATIONS
 from ..maths.core import Trace
+from . import formula
+from .lines import APPROX, EQUALS, MAX_DIGITS, TEX_RELATION, Values, evaluated, holds, sum_of_terms
 from .notation import Notation
-from .numbers import Formatter
+from .numbers import Formatter, Rounded
 
 
-def notations(trace: Trace, fmt: Formatter) -> dict:
-    return dict(graph=graph_rows(trace, fmt), matrix=matrix_blocks(trace, fmt))
+def notations(trace: Trace, exact: drift.Chain, fmt: Formatter) -> dict:
+    values = Values(trace, exact)
+    return dict(graph=graph_rows(trace, values, fmt), matrix=matrix_blocks(trace, values, fmt))
 
 
-def graph_rows(trace: Trace, fmt: Formatter) -> list[dict]:
-    """The backward pass as the graph sees it: each node's gradient is the sum, over the edges
-    leaving it, of the local derivative on the edge times the gradient at its end."""
-    net, n = trace.network, Notation(trace.network.sizes, trace.network.activations)
-    rows = []
+def _edges_back(net, ref):
+    """(far end, local derivative x gradient at the far end) for every edge leaving a node."""
+    op, cross = E.Operand, (lambda a, b: E.Product((a, b), "cross"))
+    if ref.kind == "a" and ref.layer == net.depth:
+        # The loss's own gradient is 1; the local derivative on the edge is dL/da.
+        return [(refs.LOSS, cross(op(ref.grad), E.Const(1)))]
+    if ref.kind == "a":
+        return [(refs.z(ref.layer + 1, i), cross(op(refs.W(ref.layer + 1, i, ref.j)), op(refs.z(ref.layer + 1, i).grad)))
+                for i in range(1, net.sizes[ref.layer + 1] + 1)]
+    if ref.kind == "z":
+        return [(refs.a(ref.layer, ref.j), cross(op(ref.slope), op(refs.a(ref.layer, ref.j).grad)))]
+    z = refs.z(ref.layer, ref.j)
+    local = op(refs.a(ref.layer - 1, ref.k)) if ref.kind == "W" else E.Const(1)
+    return [(z, cross(local, op(z.grad)))]
 
-    def row(symbol_text, edges, total):
-        parts = [f"from {target}: \\({local} \\times {fmt.tex_factor(incoming)} = {fmt.tex(product)}\\)"
-                 for target, local, incoming, product in edges]
-        rows.append(dict(node=symbol_text, edges=parts, total=fmt.tex(total), sum=len(edges) > 1))
 
+def _graph_order(net):
+    """The nodes with a gradient, in the order the backward pass reaches them."""
     for l in range(net.depth, 0, -1):
         units = range(1, net.sizes[l] + 1)
-        for j in units:
-            da = float(trace.grad_a[l][j - 1])
-            if l == net.depth:
-                # The loss's own gradient is 1; the local derivative on the edge is dL/da.
-                row(n.unit("a", l, j)[1], [("L", fmt.tex_factor(da), 1.0, da)], da)
-            else:
-                edges = []
-                for i in range(1, net.sizes[l + 1] + 1):
-                    w, g = float(net.weights[l][i - 1, j - 1]), float(trace.grad_z[l + 1][i - 1])
-                    edges.append((n.unit("z", l + 1, i)[1], fmt.tex_factor(w), g, w * g))
-                row(n.unit("a", l, j)[1], edges, da)
-        for j in units:
-            s, da, dz = (float(trace.activation_derivative[l][j - 1]), float(trace.grad_a[l][j - 1]),
-                         float(trace.grad_z[l][j - 1]))
-            row(n.unit("z", l, j)[1], [(n.unit("a", l, j)[1], fmt.tex_factor(s), da, s * da)], dz)
-        for j in units:
-            dz, z_text = float(trace.grad_z[l][j - 1]), n.unit("z", l, j)[1]
-            for k in range(1, net.sizes[l - 1] + 1):
-                ak = float(trace.a[l - 1][k - 1])
-                row(n.weight(l, j, k)[1], [(z_text, fmt.tex_factor(ak), dz, ak * dz)], float(trace.grad_W[l][j - 1, k - 1]))
-            row(n.bias(l, j)[1], [(z_text, "1", dz, dz)], float(trace.grad_b[l][j - 1]))
+        yield from (refs.a(l, j) for j in units)
+        yield from (refs.z(l, j) for j in units)
+        yield from (p for p in net.parameters() if p.layer == l)
+
+
+def graph_rows(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
+    """The backward pass as the graph sees it: each node's gradient is the sum, over the edges
+    leaving it, of the local derivative on the edge times the gradient at its end. Every
+    product holds as printed, and so does their sum."""
+    net, n = trace.network, Notation(trace.network.sizes, trace.network.activations)
+    rows = []
+    for ref in _graph_order(net):
+        edges = _edges_back(net, ref)
+        total = values.printed(ref.grad, fmt.digits)
+        lines = sum_of_terms([f for _, f in edges], total, values, fmt.digits)
+        parts = [f"from {n.text(target)}: \\({line.tail_tex(formula.tex(f, line.shown, n.tex))}\\)"
+                 for (target, f), line in zip(edges, lines)]
+        rows.append(dict(node=n.text(ref), edges=parts, total=total.tex(), sum=len(edges) > 1))
     return rows
 
 
-def _delta_rows(trace: Trace, l: int, fmt: Formatter) -> list[str]:
-    """delta^(l) written out, from its definition to its entries."""
-    net, V = trace.network, fmt.vector
+class _Step:
+    """One element-wise step of a matrix block: a formula per entry and the entries' results.
+    Its operands get the fewest guard digits that make every entry hold as printed."""
+
+    def __init__(self, formulas: list, results: list[Rounded], values: Values, digits: int):
+        self.values = values
+        for guard in range(0, max(MAX_DIGITS - digits, 0) + 1):
+            printed = {r: values.printed(r, digits + guard) for f in formulas for r in E.operands(f)}
+            evaluations = [evaluated(f, printed) for f in formulas]
+            if all(holds(v, r) for v, r in zip(evaluations, results)):
+                break
+        self.digits, self.printed = digits + guard, printed
+        self.equal = all(v == r.decimal() for v, r in zip(evaluations, results))
+
+    def exact(self, refs_shown) -> bool:
+        """Whether these operands are printed exactly as they are."""
+        return all(self.values.is_exact(r) and self.printed[r].decimal() == self.values.exact_of(r) for r in refs_shown)
+
+    def vector(self, column: list) -> str:
+        """Column vector of operands as this step prints them."""
+        return self.matrix([[r] for r in column])
+
+    def matrix(self, rows: list) -> str:
+        return _bmatrix([[self.values.printed(r, self.digits) for r in row] for row in rows])
+
+    def relation(self, first: bool) -> str:
+        """Between the definition and the substituted numbers (first), or between those and the
+        result."""
+        if first:
+            return TEX_RELATION[EQUALS if self.exact(self.printed) else APPROX]
+        return TEX_RELATION[EQUALS if self.equal else APPROX]
+
+
+def _bmatrix(rows: list[list[Rounded]]) -> str:
+    body = r" \\ ".join(" & ".join(r.tex() for r in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def _printed(rs: list[Rounded]) -> str:
+    return _bmatrix([[r] for r in rs])
+
+
+def _delta_rows(net, l: int, values: Values, digits: int) -> list[str]:
+    """delta^(l) written out, from its definition to its entries, each step holding as printed."""
+    op, units = E.Operand, range(1, net.sizes[l] + 1)
+    delta_refs = [refs.z(l, j).grad for j in units]
+    delta = [values.printed(r, digits) for r in delta_refs]
     fp = rf"{ACTIVATIONS[net.activations[l - 1]].tex}'\left(z^{{({l})}}\right)"
-    delta = rf"\delta^{{({l})}}"
+    d = rf"\delta^{{({l})}}"
+    a, y, s = ([refs.a(l, j) for j in units], [refs.y(j) for j in units], [refs.z(l, j).slope for j in units])
     if l == net.depth and net.logistic_output:
-        rows = [rf"{delta} &= a^{{({l})}} - y = {V(trace.a[l])} - {V(trace.y)}"]
-    elif l == net.depth and net.loss == "mse":
-        rows = [rf"{delta} &= \left(a^{{({l})}} - y\right) \odot {fp}",
-                rf"&= \left({V(trace.a[l])} - {V(trace.y)}\right) \odot {V(trace.activation_derivative[l])}"]
-    elif l == net.depth:
-        rows = [rf"{delta} &= \frac{{\partial L}}{{\partial a^{{({l})}}}} \odot {fp}",
-                rf"&= {V(trace.grad_a[l])} \odot {V(trace.activation_derivative[l])}"]
-    else:
-        rows = [rf"{delta} &= \left(W^{{({l + 1})}}\right)^{{\mathsf T}} \delta^{{({l + 1})}} \odot {fp}",
-                rf"&= {fmt.matrix(net.weights[l].T)} {V(trace.grad_z[l + 1])} \odot {V(trace.activation_derivative[l])}",
-                rf"&= {V(trace.grad_a[l])} \odot {V(trace.activation_derivative[l])}"]
-    return rows + [rf"&= {V(trace.grad_z[l])}"]
+        step = _Step([E.Difference(op(a[i]), op(y[i])) for i in range(len(a))], delta, values, digits)
+        return [rf"{d} &= a^{{({l})}} - y {step.relation(True)} {step.vector(a)} - {step.vector(y)} "
+                rf"{step.relation(False)} {_printed(delta)}"]
+    if l == net.depth:
+        step = _Step([E.Product((E.Group(E.Difference(op(a[i]), op(y[i]))), op(s[i]))) for i in range(len(a))],
+                     delta, values, digits)
+        return [rf"{d} &= \left(a^{{({l})}} - y\right) \odot {fp}",
+                rf"&{step.relation(True)} \left({step.vector(a)} - {step.vector(y)}\right) \odot {step.vector(s)}",
+                rf"&{step.relation(False)} {_printed(delta)}"]
+    da_refs = [refs.a(l, j).grad for j in units]
+    outer = _Step([E.Product((op(da_refs[i]), op(s[i]))) for i in range(len(s))], delta, values, digits)
+    da = [values.printed(r, outer.digits) for r in da_refs]
+    nxt = range(1, net.sizes[l + 1] + 1)
+    inner = _Step([E.Sum(tuple(E.Product((op(refs.W(l + 1, i, j)), op(refs.z(l + 1, i).grad))) for i in nxt)) for j in units],
+                  da, values, digits)
+    weights = [[refs.W(l + 1, i, j) for i in nxt] for j in units]
+    delta_next = [refs.z(l + 1, i).grad for i in nxt]
+    return [rf"{d} &= \left(W^{{({l + 1})}}\right)^{{\mathsf T}} \delta^{{({l + 1})}} \odot {fp}",
+            rf"&{TEX_RELATION[EQUALS if inner.exact(inner.printed) and outer.exact(s) else APPROX]} {inner.matrix(weights)} {inner.vector(delta_next)} \odot {outer.vector(s)}",
+            rf"&{inner.relation(False)} {outer.vector(da_refs)} \odot {outer.vector(s)}",
+            rf"&{outer.relation(False)} {_printed(delta)}"]
 
 
-def matrix_blocks(trace: Trace, fmt: Formatter) -> list[dict]:
-    """Per layer, from the output back: delta and dL/dW as one aligned block, a line per step,
-    so that even wide layers fit the page."""
-    net, V = trace.network, fmt.vector
+def matrix_blocks(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
+    """Per layer, from the output back: delta and dL/dW as one aligned block, a line per
+    step, so that even wide layers fit the page."""
+    net, digits = trace.network, fmt.digits
     blocks = []
     for l in range(net.depth, 0, -1):
-        rows = _delta_rows(trace, l, fmt)
+        rows = _delta_rows(net, l, values, digits)
+        units, prev = range(1, net.sizes[l] + 1), range(1, net.sizes[l - 1] + 1)
+        grads = [[refs.W(l, j, k).grad for k in prev] for j in units]
+        step = _Step([E.Product((E.Operand(refs.z(l, j).grad), E.Operand(refs.a(l - 1, k)))) for j in units for k in prev],
+                     [values.printed(g, digits) for row in grads for g in row], values, digits)
         previous = "x" if l == 1 else f"a^{{({l - 1})}}"
         rows.append(rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} &= \delta^{{({l})}} \left({previous}\right)^{{\mathsf T}} "
-                    rf"= {V(trace.grad_z[l])} {fmt.matrix([trace.a[l - 1]])}")
-        rows.append(rf"&= {fmt.matrix(trace.grad_W[l])}")
+                    rf"{step.relation(True)} {step.vector([refs.z(l, j).grad for j in units])} "
+                    rf"{step.matrix([[refs.a(l - 1, k) for k in prev]])}")
+        rows.append(rf"&{step.relation(False)} " + _bmatrix([[values.printed(g, digits) for g in row] for row in grads]))
         body = " \\\\[1ex]\n".join(rows)
         blocks.append(dict(layer=l, tex="\\begin{aligned}\n" + body + "\n\\end{aligned}", last=l == net.depth))
     return blocks

@@ -1,15 +1,18 @@
 """The one place numbers become text.
 
-Rounding policy (stated once on the site): every value is computed in double precision and
-only rounded for display, to the example's significant digits, round-half-to-even on the exact
-binary value, trailing zeros dropped. Values from 0.0001 up to (but not including) 1,000,000 are
-written as plain decimals; smaller or larger ones in scientific notation.
+The printing policy (stated once on the site, in POLICY below): every value is computed in
+double precision. A value that is only known approximately is rounded for display to a number of
+significant digits, half up (away from zero on a tie, as a calculator does) on its exact binary
+value, and keeps its trailing zeros, which are significant (0.800). A value that is known exactly,
+such as a number the author typed or 0.2·0.5 + 0.1, is written exactly as it is (0.35). Values
+from 0.0001 up to (but not including) 1,000,000 are written as plain decimals; smaller or larger
+ones in scientific notation.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 PLAIN_LOW = Decimal("1e-4")
 PLAIN_HIGH = Decimal("1e6")
@@ -19,11 +22,14 @@ SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 @dataclass(frozen=True)
 class Rounded:
-    """A value rounded for display: sign, digits and, for scientific notation, a power of ten."""
+    """A value as printed: sign, digits and, for scientific notation, a power of ten; and
+    whether the printed number is the value itself (exact) or a rounding of it."""
 
     negative: bool
-    mantissa: str  # e.g. "0.0192" or, with exponent, "1.39"
+    mantissa: str  # e.g. "0.0192", "0.800" or, with an exponent, "1.39"
     exponent: int | None  # None for plain decimals
+    exact: bool = False
+    digits: int = 1  # significant digits shown (the trailing zeros of 0.800 count; those of 1200 may not)
 
     def tex(self) -> str:
         sign = "-" if self.negative else ""
@@ -38,35 +44,70 @@ class Rounded:
         sign = MINUS if self.negative else ""
         if self.exponent is None:
             return sign + self.mantissa
-        return f"{sign}{self.mantissa} × 10{str(self.exponent).translate(SUPERSCRIPTS).replace('-', '⁻')}"
+        return f"{sign}{self.mantissa} × 10{str(self.exponent).translate(SUPERSCRIPTS)}"
+
+    def decimal(self) -> Decimal:
+        """The number exactly as printed."""
+        if self.mantissa == "∞":
+            raise ValueError("infinity has no decimal value")
+        value = Decimal(self.mantissa).scaleb(self.exponent or 0)
+        return -value if self.negative else value
+
+    @property
+    def is_factor_safe(self) -> bool:
+        """Whether the number can stand after an operator without parentheses."""
+        return not self.negative and self.exponent is None
 
 
-def round_value(x: float, digits: int) -> Rounded:
-    if math.isnan(x):
-        raise ValueError("cannot display NaN")
-    if math.isinf(x):
-        # Beyond double precision (e.g. dL/da of a saturated sigmoid under cross-entropy).
-        return Rounded(x < 0, "∞", None)
-    d = Decimal(x)  # exact binary value, so the rounding is correct and not double-rounded
-    if d == 0:
-        return Rounded(False, "0", None)
-    negative = d < 0
-    d = abs(d)
-    exponent = d.adjusted()  # position of the leading digit
-    q = d.quantize(Decimal(1).scaleb(exponent - digits + 1), rounding=ROUND_HALF_EVEN)
-    if q.adjusted() != exponent:  # 9.995 -> 10.0 moved the leading digit
-        exponent = q.adjusted()
-        q = d.quantize(Decimal(1).scaleb(exponent - digits + 1), rounding=ROUND_HALF_EVEN)
+def _written(q: Decimal, negative: bool, exact: bool, digits: int) -> Rounded:
+    """A non-negative decimal, already at the digits to show, in plain or scientific form."""
+    if q == 0:
+        return Rounded(False, "0", None, exact, 1)
     if PLAIN_LOW <= q < PLAIN_HIGH:
-        return Rounded(negative, _strip(format(q, "f")), None)
-    mantissa = q.scaleb(-exponent)
-    return Rounded(negative, _strip(format(mantissa, "f")), exponent)
+        return Rounded(negative, format(q, "f"), None, exact, digits)
+    exponent = q.adjusted()
+    return Rounded(negative, format(q.scaleb(-exponent), "f"), exponent, exact, digits)
 
 
-def _strip(s: str) -> str:
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s
+def round_value(x, digits: int) -> Rounded:
+    """x (a float or a Decimal) rounded half up to `digits` significant digits, trailing zeros
+    kept: a value known only approximately."""
+    if not isinstance(x, Decimal):
+        if math.isnan(x):
+            raise ValueError("cannot display NaN")
+        if math.isinf(x):
+            # Beyond double precision (e.g. dL/da of a saturated sigmoid under cross-entropy).
+            return Rounded(x < 0, "∞", None)
+        x = Decimal(x)  # the exact binary value, so the rounding is correct, not double-rounded
+    if x == 0:
+        return Rounded(False, "0", None, True, 1)
+    negative, d = x < 0, abs(x)
+    exponent = d.adjusted()  # position of the leading digit
+    q = d.quantize(Decimal(1).scaleb(exponent - digits + 1), rounding=ROUND_HALF_UP)
+    if q.adjusted() != exponent:  # 9.9996 -> 10.0 moved the leading digit
+        q = d.quantize(Decimal(1).scaleb(q.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+    return _written(q, negative, q == d, digits)
+
+
+def significant_digits(x: Decimal) -> int:
+    """How many significant digits an exact decimal needs (0.35: 2; 120: 2; 0: 1)."""
+    return len(x.normalize().as_tuple().digits) if x != 0 else 1
+
+
+def exact_value(x) -> Rounded:
+    """x written exactly: a Decimal as it is, a float with the shortest digits that give it back
+    (the digits the author typed, for a value read from an example file)."""
+    d = x if isinstance(x, Decimal) else Decimal(repr(float(x)))
+    if isinstance(x, float) and not math.isfinite(x):
+        return round_value(x, 1)
+    d = d.normalize()
+    return _written(abs(d), d < 0, True, significant_digits(d)) if d != 0 else Rounded(False, "0", None, True, 1)
+
+
+def fit(x: Decimal, digits: int) -> Rounded:
+    """An exactly known value: written exactly when it has at most `digits` significant digits,
+    otherwise rounded to `digits`."""
+    return exact_value(x) if significant_digits(x) <= digits else round_value(x, digits)
 
 
 def tex(x: float, digits: int) -> str:
@@ -75,8 +116,15 @@ def tex(x: float, digits: int) -> str:
 
 def tex_factor(x: float, digits: int) -> str:
     """A value as a factor or summand inside a formula: negatives in parentheses."""
-    r = round_value(x, digits)
-    return f"({r.tex()})" if r.negative or r.exponent is not None else r.tex()
+    return factor_tex(round_value(x, digits))
+
+
+def factor_tex(r: Rounded) -> str:
+    return r.tex() if r.is_factor_safe else f"({r.tex()})"
+
+
+def factor_text(r: Rounded) -> str:
+    return r.text() if r.is_factor_safe else f"({r.text()})"
 
 
 def text(x: float, digits: int) -> str:
@@ -84,8 +132,7 @@ def text(x: float, digits: int) -> str:
 
 
 def text_factor(x: float, digits: int) -> str:
-    r = round_value(x, digits)
-    return f"({r.text()})" if r.negative or r.exponent is not None else r.text()
+    return factor_text(round_value(x, digits))
 
 
 def exponent_text(e: int) -> str:
@@ -104,22 +151,26 @@ def count_text(n: int) -> str:
     return f"{int(n):,}".replace(",", "\u202f")
 
 
-def tex_matrix(rows, digits):
-    """A matrix of rounded values, as a TeX bmatrix."""
-    body = r" \\ ".join(" & ".join(tex(v, digits) for v in row) for row in rows)
+def tex_matrix(rows, digits, write=None):
+    """A matrix as a TeX bmatrix; its entries rounded to `digits`, or written by `write`."""
+    write = write or (lambda v: tex(v, digits))
+    body = r" \\ ".join(" & ".join(write(v) for v in row) for row in rows)
     return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
-def tex_vector(values, digits):
+def tex_vector(values, digits, write=None):
     """A column vector."""
-    return tex_matrix([[v] for v in values], digits)
+    return tex_matrix([[v] for v in values], digits, write)
 
 
 POLICY = (
-    "Every value is computed in double precision and rounded only for display, to the "
-    "example's significant digits (round half to even, on the exact binary value), with "
-    "trailing zeros dropped. Values of magnitude from 0.0001 to below 1,000,000 are written as "
-    "plain decimals, smaller or larger ones in scientific notation."
+    "Every value is computed in double precision. A value known only approximately is rounded "
+    "for display to the example's significant digits, half up (away from zero on a tie, as a "
+    "calculator does), and keeps its trailing zeros, which are significant: 0.800 is 0.8 to "
+    "three digits. A value known exactly, such as a number given in the example or a sum of "
+    "products of such numbers, is written exactly as it is: 0.35, not 0.350. Values of "
+    "magnitude from 0.0001 to below 1,000,000 are written as plain decimals, smaller or larger "
+    "ones in scientific notation."
 )
 
 
@@ -133,29 +184,40 @@ class Formatter:
         self.digits = digits
 
     def rounded(self, v) -> Rounded:
-        return round_value(float(v), self.digits)
+        return round_value(v if isinstance(v, Decimal) else float(v), self.digits)
 
     def tex(self, v) -> str:
-        return tex(float(v), self.digits)
+        return self.rounded(v).tex()
 
     def text(self, v) -> str:
-        return text(float(v), self.digits)
+        return self.rounded(v).text()
 
     def tex_factor(self, v) -> str:
-        return tex_factor(float(v), self.digits)
+        return factor_tex(self.rounded(v))
 
     def text_factor(self, v) -> str:
-        return text_factor(float(v), self.digits)
+        return factor_text(self.rounded(v))
+
+    @staticmethod
+    def given(v) -> Rounded:
+        """A number the author gave (or a constant of the site), exactly as typed."""
+        return exact_value(float(v))
+
+    def given_tex(self, v) -> str:
+        return self.given(v).tex()
+
+    def given_text(self, v) -> str:
+        return self.given(v).text()
 
     def missing(self, v) -> str:
         """The value in TeX, or MISSING where there is none or it is not a finite number."""
         return MISSING if v is None or not math.isfinite(float(v)) else self.tex(v)
 
-    def matrix(self, rows) -> str:
-        return tex_matrix(rows, self.digits)
+    def matrix(self, rows, given: bool = False) -> str:
+        return tex_matrix(rows, self.digits, self.given_tex if given else None)
 
-    def vector(self, values) -> str:
-        return tex_vector(values, self.digits)
+    def vector(self, values, given: bool = False) -> str:
+        return tex_vector(values, self.digits, self.given_tex if given else None)
 
     count_tex = staticmethod(count_tex)
     count_text = staticmethod(count_text)

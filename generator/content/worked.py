@@ -1,16 +1,18 @@
 """The worked example: every quantity of the computation as its symbol, its formula with the
-numbers substituted, and its rounded value, in TeX for the pages and in plain text for the
-graph's log. The formulas are the computation's own (generator.maths.computation), written out
-by generator.content.formula."""
+numbers substituted, and its value, in TeX for the pages and in plain text for the graph's log.
+
+Every line holds as printed (generator.content.lines).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..maths import computation
+from ..maths import computation, drift
 from ..maths import expr as E
 from ..maths.core import Trace
 from ..maths.refs import Ref
 from . import formula
+from .lines import Line, Values, substituted
 from .notation import Notation
 from .numbers import Formatter
 
@@ -24,6 +26,7 @@ class Quantity:
     formula: E.Expr
     inputs: tuple  # the references it is computed from
     value: float
+    line: Line
     symbol_tex: str
     formula_tex: str
     value_tex: str
@@ -36,42 +39,38 @@ class Quantity:
         return str(self.ref)
 
     def equation_tex(self) -> str:
-        return _equation(self.symbol_tex, self.formula_tex, self.value_tex)
+        return self.line.tex(self.symbol_tex, self.formula_tex)
 
     def aligned_tex(self) -> str:
-        """The equation as a row of an aligned block: symbol &= formula = value."""
-        symbol, rest = self.equation_tex().split(" = ", 1)
-        return f"{symbol} &= {rest}"
+        """The equation as a row of an aligned block: symbol &= formula ≈ value."""
+        return self.line.tex(self.symbol_tex, self.formula_tex, aligned=True)
 
     def equation_text(self) -> str:
-        return _equation(self.symbol_text, self.formula_text, self.value_text)
+        return self.line.text(self.symbol_text, self.formula_text)
 
 
-def _equation(symbol: str, formula: str, value: str) -> str:
-    """symbol = formula = value, leaving out a formula that is only the value again."""
-    parts = [symbol] + ([formula] if formula and formula != value else []) + [value]
-    return " = ".join(parts)
-
-
-def quantities(trace: Trace, fmt: Formatter) -> list[Quantity]:
-    """Every forward and backward quantity of the trace, in computation order."""
+def quantities(trace: Trace, fmt: Formatter, exact: drift.Chain | None = None) -> list[Quantity]:
+    """Every forward and backward quantity of the trace, in computation order. `exact` is the
+    computation redone exactly in decimal (computed here when not given)."""
     net = trace.network
+    exact = exact or drift.exact_chain(net, trace.x, trace.y)
     n = Notation(net.sizes, net.activations)
-    rounded = lambda ref: fmt.rounded(trace.value(ref))  # noqa: E731 - the value of every operand
+    values = Values(trace, exact)
     out = []
     for q in computation.quantities(net):
-        value = trace.value(q.ref)
+        ln = substituted(q.formula, values.printed(q.ref, fmt.digits), values, fmt.digits, values.is_exact(q.ref))
+        shown = ln.shown
         symbol_tex, symbol_text = n.symbol(q.ref)
         out.append(Quantity(
-            q.ref, q.phase, q.kind, q.layer, q.formula, q.inputs, value,
-            symbol_tex, formula.tex(q.formula, rounded, n.tex), fmt.tex(value),
-            symbol_text, formula.text(q.formula, rounded, n.text), fmt.text(value)))
+            q.ref, q.phase, q.kind, q.layer, q.formula, q.inputs, trace.value(q.ref), ln,
+            symbol_tex, formula.tex(q.formula, shown, n.tex), ln.result.tex(),
+            symbol_text, formula.text(q.formula, shown, n.text), ln.result.text()))
     return out
 
 
 def parameter_rows(trace: Trace, fmt: Formatter) -> list[dict]:
-    """One row per weight and bias, layer by layer: its symbol, value and gradient in TeX."""
+    """One row per weight and bias, layer by layer: its symbol, value as given, and gradient."""
     net = trace.network
     n = Notation(net.sizes, net.activations)
-    return [dict(id=str(p), symbol=n.tex(p), value=fmt.tex(net.value(p)), gradient=fmt.tex(trace.grad(p)))
+    return [dict(id=str(p), symbol=n.tex(p), value=fmt.given_tex(net.value(p)), gradient=fmt.tex(trace.grad(p)))
             for p in net.parameters()]

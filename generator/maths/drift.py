@@ -10,8 +10,9 @@ so the pages can set the rounded chain beside the exact values quantity by quant
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, Inexact, localcontext
 
 from . import computation, core, expr, refs
 from .refs import Ref
@@ -43,6 +44,9 @@ class Chain:
     values: dict[str, Decimal | None] = field(default_factory=dict)
     computed: dict[str, Decimal | None] = field(default_factory=dict)
     terms: dict[str, list[Decimal]] = field(default_factory=dict)
+    # Whether a computed value is exact: no rounding in its own formula (not even at
+    # WORKING_PRECISION digits) and none in anything it was computed from.
+    exact: dict[str, bool] = field(default_factory=dict)
 
     def as_float(self, id: str) -> float | None:
         v = self.values.get(id)
@@ -62,16 +66,27 @@ def evaluate(net: core.Network, x, y, carry, carry_term) -> Chain:
     def value_of(ref: Ref):
         return given[ref] if ref in given else chain.values[str(ref)]
 
-    with localcontext() as ctx:
-        ctx.prec = WORKING_PRECISION
+    with working_context() as ctx:
         for q in computation.quantities(net):
             terms: list = []
+            ctx.clear_flags()
             value = expr.evaluate(q.formula, value_of, carry_term, terms)
             if terms:
                 chain.terms[q.id] = terms
             chain.computed[q.id] = value
             chain.values[q.id] = None if value is None else carry(q.id, value)
+            chain.exact[q.id] = (value is not None and not ctx.flags[Inexact] and chain.values[q.id] == value
+                                 and all(r in given or chain.exact[str(r)] for r in expr.operands(q.formula)))
     return chain
+
+
+@contextmanager
+def working_context():
+    """Decimal arithmetic at WORKING_PRECISION digits, with room for the exponent of any
+    exponential an example can ask for (e^z for |z| up to about 10^13)."""
+    with localcontext() as ctx:
+        ctx.prec, ctx.Emax, ctx.Emin = WORKING_PRECISION, MAX_EMAX, MIN_EMIN
+        yield ctx
 
 
 def _given(net: core.Network, x, y) -> dict:
@@ -95,27 +110,6 @@ def exact_chain(net: core.Network, x, y) -> Chain:
     the rounded chain is measured against (free of binary noise such as 0.1 being stored as
     0.1000000000000000055...)."""
     return evaluate(net, x, y, lambda id, v: v, lambda v: v)
-
-
-@dataclass
-class FanOut:
-    """dL/da_k^(layer): one term W_jk^(layer+1) * dL/dz_j^(layer+1) per neuron j it feeds."""
-
-    layer: int
-    k: int  # from 1
-    terms: list[float]  # exact, in full precision
-    total: float
-
-
-def fan_outs(trace: core.Trace) -> list[FanOut]:
-    """Every hidden activation's gradient as the sum of what flows back along each edge."""
-    net, out = trace.network, []
-    for l in range(net.depth - 1, 0, -1):
-        W, dz = net.weights[l], trace.grad_z[l + 1]
-        for k in range(net.sizes[l]):
-            out.append(FanOut(l, k + 1, [float(W[j, k] * dz[j]) for j in range(net.sizes[l + 1])],
-                              float(trace.grad_a[l][k])))
-    return out
 
 
 # The original lesson's hand calculation, quoted exactly as it was printed there: strings, not

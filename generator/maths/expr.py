@@ -70,8 +70,8 @@ class Difference:
 @dataclass(frozen=True)
 class Product:
     factors: tuple
-    # How the product is written: "dot" (W·x in the forward pass), "times" (× in the backward
-    # pass), "juxtapose" (a(1 - a), y ln a).
+    # How the product is written: "dot" (W·x in the forward pass), "times" (a × in the
+    # backward pass, a dot in TeX), "cross" (a × everywhere), "juxtapose" (a(1 - a), y ln a).
     sign: str = "dot"
 
 

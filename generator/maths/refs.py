@@ -6,17 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 GIVEN = ("x", "y", "W", "b")  # set by the example: inputs, targets, weights, biases
+SETTINGS = ("eta",)  # set by the example for training: the learning rate
 COMPUTED = ("z", "a", "L")  # weighted sums, activations, the loss
 
 
 @dataclass(frozen=True, order=True)
 class Ref:
-    kind: str  # one of GIVEN or COMPUTED
+    kind: str  # one of GIVEN, COMPUTED or SETTINGS
     layer: int = 0  # from 1 for W, b, z, a; 0 for x and y (and the loss)
     j: int = 0  # neuron of `layer` from 1; for x and y, the position
     k: int = 0  # weights only: neuron of layer - 1
     # "" the value itself; "d" the loss's gradient with respect to it; "s" the activation's
-    # derivative at this weighted sum.
+    # derivative at this weighted sum; "u" a parameter's update, learning rate times gradient.
     role: str = ""
 
     def __str__(self) -> str:
@@ -24,6 +25,8 @@ class Ref:
             return f"s{self.layer}_{self.j}"
         if self.kind == "L":
             base = "L"
+        elif self.kind == "eta":
+            base = "learning_rate"
         elif self.kind in ("x", "y"):
             base = f"{self.kind}{self.j}"
         elif self.kind == "W":
@@ -51,11 +54,16 @@ class Ref:
         return replace(self, role="s")
 
     @property
+    def update(self) -> Ref:
+        return replace(self, role="u")
+
+    @property
     def is_parameter(self) -> bool:
         return self.kind in ("W", "b")
 
 
 LOSS = Ref("L")
+LEARNING_RATE = Ref("eta")
 
 
 def x(k: int) -> Ref:
