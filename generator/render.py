@@ -12,7 +12,6 @@ from pathlib import Path
 
 import jinja2
 
-from .content import lines, numbers
 from .content.model import MAIN_EXAMPLE, Computed, site_models
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,7 +58,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = markdown_text
     env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
-    env.globals.update(rounding=numbers.POLICY, printing=lines.PRINTING)
+
     return env
 
 

@@ -79,11 +79,12 @@ def loss(name, a: list[Value], y: list[float]) -> Value:
 
 def worked_values(sizes, activations, loss_name, W, b, x, y) -> dict[str, float]:
     """Every quantity of the worked example by id (the ids the pages use):
-    z<l>_<j>, a<l>_<j>, L, s<l>_<j> (f' at z), da<l>_<j>, dz<l>_<j>, dW<l>_<j>_<k>, db<l>_<j>."""
+    z<l>_<j>, a<l>_<j>, L, s<l>_<j> (f' at z), da<l>_<j>, dz<l>_<j>, dW<l>_<j>_<k>, db<l>_<j>,
+    and dx<k> for the inputs."""
     out: dict[str, float] = {}
     Wv = [[[Value(w) for w in row] for row in layer] for layer in W]
     bv = [[Value(v) for v in layer] for layer in b]
-    a_prev = [Value(v) for v in x]
+    inputs = a_prev = [Value(v) for v in x]
     zs, acts, derivs = [], [], []
     for l in range(1, len(sizes)):
         z_layer, a_layer, d_layer = [], [], []
@@ -98,6 +99,8 @@ def worked_values(sizes, activations, loss_name, W, b, x, y) -> dict[str, float]
     L = loss(loss_name, acts[-1], y)
     L.backward()
     out["L"] = L.data
+    for k, v in enumerate(inputs, start=1):
+        out[f"dx{k}"] = v.grad
     for l in range(1, len(sizes)):
         for j in range(sizes[l]):
             out[f"z{l}_{j+1}"] = zs[l - 1][j].data

@@ -126,6 +126,8 @@ def test_every_intermediate_matches_a_second_implementation(activation, loss, si
             got[f"db{l}_{j+1}"] = trace.grad_b[l][j]
             for k in range(net.sizes[l - 1]):
                 got[f"dW{l}_{j+1}_{k+1}"] = trace.grad_W[l][j, k]
+    for k in range(net.sizes[0]):
+        got[f"dx{k+1}"] = trace.grad_a[0][k]
     assert got.keys() == expected.keys()
     for key in expected:
         assert got[key] == pytest.approx(expected[key], rel=1e-9, abs=1e-12), key

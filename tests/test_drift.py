@@ -80,13 +80,13 @@ def by_hand(net, x, y, digits) -> dict[str, Decimal]:
                 out[f"s{l}_{j + 1}"], out[f"dz{l}_{j + 1}"], out[f"db{l}_{j + 1}"] = s[j], delta[j], delta[j]
                 for k in range(net.sizes[l - 1]):
                     out[f"dW{l}_{j + 1}_{k + 1}"] = r(delta[j] * a[l - 1][k])
-            if l > 1:
-                g = []
-                for k in range(net.sizes[l - 1]):
-                    terms = [r(W[l - 1][j][k] * delta[j]) for j in range(net.sizes[l])]
-                    out[f"terms{l - 1}_{k + 1}"] = terms
-                    g.append(r(sum(terms, Decimal(0))))
-                    out[f"da{l - 1}_{k + 1}"] = g[-1]
+            # Back to the layer before (to the inputs, for the first layer).
+            g = []
+            for k in range(net.sizes[l - 1]):
+                terms = [r(W[l - 1][j][k] * delta[j]) for j in range(net.sizes[l])]
+                out[f"terms{l - 1}_{k + 1}"] = terms
+                g.append(r(sum(terms, Decimal(0))))
+                out[f"da{l - 1}_{k + 1}" if l > 1 else f"dx{k + 1}"] = g[-1]
     return out
 
 

@@ -99,6 +99,8 @@ def reference_values(example) -> dict[str, float]:
             for k in range(sizes[l - 1]):
                 out[f"dW{l}_{j + 1}_{k + 1}"] = dz[j] * a[l - 1][k]
         da = np.array(net.weights[l - 1]).T @ dz
+    for k in range(sizes[0]):
+        out[f"dx{k + 1}"] = da[k]  # after the first layer, da is dL/dx
     return {k: float(v) for k, v in out.items()}
 
 

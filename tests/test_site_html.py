@@ -25,6 +25,8 @@ def expected_symbol(id, net) -> str:
         return "L"
     kind, rest = re.match(r"([a-zA-Z]+)(.*)", id).groups()
     numbers = [int(n) for n in rest.split("_")]
+    if kind == "dx":
+        return rf"\frac{{\partial L}}{{\partial {'x' if net.sizes[0] == 1 else f'x_{{{numbers[0]}}}'}}}"
     l, j = numbers[0], numbers[1]
     grad = lambda s: rf"\frac{{\partial L}}{{\partial {s}}}"  # noqa: E731
     if kind in ("z", "a"):
@@ -125,8 +127,9 @@ def test_a_new_example_file_adds_its_pages(tmp_path):
     deeper = load(examples / "deeper.toml")
     shown = pages.equations(pages.read(built / "examples" / "deeper.html").math)
     expected = reference.for_example(deeper)
-    # Per neuron (9): z, a, f'(z), dL/dz, dL/da, dL/db; the 30 weight gradients; the loss.
-    assert len(expected) == 6 * 9 + 30 + 1
+    # Per neuron (9): z, a, f'(z), dL/dz, dL/da, dL/db; the 30 weight gradients; the loss; the
+    # gradients of the 3 inputs.
+    assert len(expected) == 6 * 9 + 30 + 1 + 3
     for id, exact in expected.items():
         lhs = re.sub(r"\s+", "", expected_symbol(id, deeper.network))
         assert is_correctly_rounded(shown[lhs][-1], exact, 4), id

@@ -3,11 +3,13 @@ one gradient costs counted in multiply-adds. Each function takes what was comput
 strings for the templates, formatted by one `Formatter`."""
 from __future__ import annotations
 
+from decimal import Decimal, localcontext
+
 from ..maths import cost, gradcheck
 from ..maths.core import Network
 from . import plot
 from .notation import Notation
-from .numbers import Formatter, exponent_text
+from .numbers import Formatter, exponent_text, fit
 
 # Half the distance from 1 to the next double: the relative error of one rounding.
 UNIT_ROUNDOFF = 2.0 ** -53
@@ -42,10 +44,19 @@ def network_cost(net: Network, fmt: Formatter) -> dict:
         parameters=C(p.parameters), forward=C(p.forward), backward=C(p.backward), backprop=C(p.backprop),
         finite_differences=C(p.finite_differences), loss_terms=C(sizes[-1]), layers=layers,
         ratio=fmt.tex(p.finite_differences / p.backprop),
+        # Counts are exact, so their ratio is exact: written exactly when it is short.
+        backward_ratio=ratio_tex(p.backward, p.forward, fmt.digits),
         outputs=C(m.outputs), modes=dict(
             forward_loss=C(m.forward_passes_for_loss_gradient), reverse_loss=C(m.reverse_passes_for_loss_gradient),
             forward_jacobian=C(m.forward_passes_for_jacobian), reverse_jacobian=C(m.reverse_passes_for_jacobian)),
     )
+
+
+def ratio_tex(a: int, b: int, digits: int) -> str:
+    """a / b of two counts, exactly when its decimal is short, else rounded."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return fit(Decimal(a) / Decimal(b), digits).tex()
 
 
 def cost_family(fmt: Formatter, mark=None) -> dict:
@@ -60,7 +71,9 @@ def cost_family(fmt: Formatter, mark=None) -> dict:
                  backward=C(p.backward), backprop=C(p.backprop), finite_differences=C(p.finite_differences))
             for p in comp.points]
     n = [p.parameters for p in comp.points]
+    largest = comp.points[-1]
     return dict(rows=rows, backprop_slope=fmt.tex(comp.backprop_slope),
+                backward_ratio=ratio_tex(largest.backward, largest.forward, fmt.digits),
                 finite_difference_slope=fmt.tex(comp.finite_difference_slope),
                 figure=_cost_figure(comp, fmt, mark), smallest=fmt.count_tex(n[0]), largest=fmt.count_tex(n[-1]))
 

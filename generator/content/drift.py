@@ -10,7 +10,7 @@ from ..maths.core import Trace
 from . import formula
 from .lines import Values, sum_of_terms
 from .notation import Notation
-from .numbers import MISSING, Formatter
+from .numbers import MISSING, Formatter, fit, round_value
 
 QUOTE_MARK = "as printed in the original lesson"
 # Extra digits to show a value "to more digits" beside its rounded form.
@@ -34,11 +34,13 @@ class DriftPage:
         return None if v is None or e is None or e == 0 else float(abs(v - e) / abs(e))
 
     def model(self) -> dict:
-        fmt, verdicts, lesson_chain = self.fmt, {}, None
+        fmt, verdicts, lesson_chain, self.causes = self.fmt, {}, None, {}
         if self.lesson:
             lesson_chain = drift.lesson_chain(self.net, self.trace.x, self.trace.y)
             exact = {q.id: q.value for q in self.quantities}
             verdicts = {v.id: v for v in drift.verdicts(exact, self.chain, lesson_chain)}
+            self.causes = drift.root_causes(self.net, self.trace.x, self.trace.y, list(verdicts.values()),
+                                            self.exact, lesson_chain)
         rows = [self.row(q, verdicts) for q in self.quantities]
         first = next((q for q, r in zip(self.quantities, rows) if r["differs"]), None)
         errors = [(self.relative_error(q), q) for q in self.quantities if self.relative_error(q) is not None]
@@ -54,9 +56,19 @@ class DriftPage:
             fan_out=fan_out(self.trace, self.chain, self.exact, fmt),
         )
 
+    def written(self, id: str):
+        """A value of the hand calculation as it writes it: exactly where nothing was rounded
+        (0.35), else to the example's digits (0.350 when rounding gave a zero)."""
+        v = self.chain.values.get(id)
+        if v is None:
+            return None
+        exact = self.exact.exact.get(id) and v == self.exact.values[id]
+        return fit(v, self.fmt.digits) if exact else round_value(v, self.fmt.digits)
+
     def row(self, q, verdicts) -> dict:
-        shown = self.fmt.missing(self.chain.as_float(q.id))
-        row = dict(id=q.id, symbol=q.symbol_tex, exact=q.value_tex, chain=shown, differs=shown != q.value_tex,
+        written = self.written(q.id)
+        row = dict(id=q.id, symbol=q.symbol_tex, exact=q.value_tex, chain=MISSING if written is None else written.tex(),
+                   differs=written is None or written.decimal() != q.line.result.decimal(),
                    relative=self.fmt.missing(self.relative_error(q)))
         if q.id in verdicts:
             row.update(printed=verdicts[q.id].printed, verdict=self.verdict_text(verdicts[q.id]))
@@ -103,12 +115,12 @@ class DriftPage:
                     for j in range(1, net.sizes[l + 1] + 1)]
         return []
 
-    @staticmethod
-    def verdict_text(vd: drift.Verdict) -> str:
+    def verdict_text(self, vd: drift.Verdict) -> str:
         if vd.matches_exact:
             return "exact"
         if vd.follows_from_printed_inputs:
-            return "follows"
+            cause = self.causes.get(vd.id)
+            return f"follows, from \\({self.by_id[cause].symbol_tex}\\)" if cause else "follows"
         return f"**slip** (its inputs give \\({Formatter(vd.digits).tex(float(vd.from_printed_inputs))}\\))"
 
     def slip(self, q, vd: drift.Verdict) -> dict:
@@ -122,6 +134,15 @@ class DriftPage:
         chain = self.fmt.tex(self.chain.as_float(q.id))
         return dict(symbol=q.symbol_tex, printed=vd.printed, inputs=printed_inputs, formula=formula,
                     recomputed=recomputed, chain=chain, exact=q.value_tex, chain_matches_recomputed=chain == recomputed)
+
+    def carried(self, verdicts: dict) -> list[dict]:
+        """Each printed value that others carry on, with those values, by their root cause."""
+        out = []
+        for root in dict.fromkeys(self.causes.values()):
+            vd = verdicts[root]
+            out.append(dict(symbol=self.by_id[root].symbol_tex, printed=vd.printed, slip=vd.is_slip, digits=vd.digits,
+                            carriers=[self.by_id[id].symbol_tex for id, cause in self.causes.items() if cause == root]))
+        return out
 
     def lesson_view(self, verdicts: dict, lesson: drift.Chain) -> dict:
         fmt, slips, coarser = self.fmt, [], []
@@ -139,8 +160,7 @@ class DriftPage:
             printed=len(verdicts), exact=sum(v.matches_exact for v in verdicts.values()),
             follows=sum(v.follows_from_printed_inputs and not v.matches_exact for v in verdicts.values()),
             slips=slips, coarser=coarser, quote_mark=QUOTE_MARK,
-            follows_not_chain=sum(v.follows_from_printed_inputs and not v.matches_exact and not v.matches_chain
-                                  for v in verdicts.values()),
+            carried=self.carried(verdicts),
         )
 
 

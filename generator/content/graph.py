@@ -194,7 +194,7 @@ def _lit(net, q, into) -> tuple[list, list]:
         return into[str(node)], []
     if q.kind == "dL/da" and q.layer == net.depth:
         return [edge_id(node, refs.LOSS)], []
-    if q.kind == "dL/da":
+    if q.kind in ("dL/da", "dL/dx"):
         # The gradient comes back from every sum of the next layer, through each weight.
         l, k = q.layer, node.j
         weights = [refs.W(l + 1, j, k) for j in range(1, net.sizes[l + 1] + 1)]

@@ -24,15 +24,6 @@ MAX_DIGITS = 15
 CHECK_PRECISION = 60
 EQUALS, APPROX = "=", "≈"
 
-# How the lines are printed, as the site states it (once, on the running example's page).
-PRINTING = (
-    "Every line can be redone with a calculator: evaluate its formula with the numbers exactly "
-    "as printed, round to the digits its result is printed with, and you get the printed "
-    "result. Where the example's digits are not enough for that, the numbers inside the formula "
-    "carry a few more (guard digits), as few as it takes: so 0.707 may appear as 0.7074 inside "
-    "a later formula. Between two sides, = means they are equal and ≈ that one is rounded: "
-    "σ(0.35) ≈ 0.587, but 0.2·0.5 + 0.5·0.3 + 0.1 = 0.35."
-)
 TEX_RELATION = {EQUALS: "=", APPROX: r"\approx"}
 
 
@@ -108,7 +99,10 @@ class Line:
 
 
 def evaluated(formula, operands: dict) -> Decimal | None:
-    """The formula's value with its operands exactly as printed."""
+    """The formula's value with its operands exactly as printed; None when one of them is
+    beyond double precision (printed as ∞)."""
+    if any(r.mantissa == "∞" for r in operands.values()):
+        return None
     with localcontext() as ctx:
         ctx.prec = CHECK_PRECISION
         return E.evaluate(formula, lambda ref: operands[ref].decimal())

@@ -11,6 +11,8 @@ from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
 from . import checks, graph, learning, notations, worked
 from .drift import drift_page
+from .printing import printing
+from .reading import reading
 from .numbers import Formatter
 
 
@@ -66,6 +68,8 @@ class Computed:
     parameter_rows: list
     setup: dict
     graph: dict
+    reading: dict
+    printing: dict
     topics: Topics = field(repr=False)
 
     @property
@@ -105,7 +109,9 @@ def compute(example: Example) -> Computed:
     exact = drift.exact_chain(example.network, example.x, example.y)
     quantities = worked.quantities(trace, fmt, exact)
     return Computed(example, trace, fmt, quantities, worked.parameter_rows(trace, fmt), setup(example, fmt),
-                    graph.graph_data(example, trace, quantities, fmt), topics(example, trace, quantities, exact, fmt))
+                    graph.graph_data(example, trace, quantities, fmt), reading(trace, quantities, fmt),
+                    printing(quantities, fmt),
+                    topics(example, trace, quantities, exact, fmt))
 
 
 def site_models(main: Computed) -> dict:

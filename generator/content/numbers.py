@@ -163,15 +163,6 @@ def tex_vector(values, digits, write=None):
     return tex_matrix([[v] for v in values], digits, write)
 
 
-POLICY = (
-    "Every value is computed in double precision. A value known only approximately is rounded "
-    "for display to the example's significant digits, half up (away from zero on a tie, as a "
-    "calculator does), and keeps its trailing zeros, which are significant: 0.800 is 0.8 to "
-    "three digits. A value known exactly, such as a number given in the example or a sum of "
-    "products of such numbers, is written exactly as it is: 0.35, not 0.350. Values of "
-    "magnitude from 0.0001 to below 1,000,000 are written as plain decimals, smaller or larger "
-    "ones in scientific notation."
-)
 
 
 MISSING = "—"  # a value that cannot be computed, or is meaningless (0/0)

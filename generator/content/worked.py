@@ -27,6 +27,7 @@ class Quantity:
     inputs: tuple  # the references it is computed from
     value: float
     line: Line
+    chain_rule: tuple | None  # (Line, TeX, TeX of the formula in general) where a shortcut is taken
     symbol_tex: str
     formula_tex: str
     value_tex: str
@@ -42,8 +43,14 @@ class Quantity:
         return self.line.tex(self.symbol_tex, self.formula_tex)
 
     def aligned_tex(self) -> str:
-        """The equation as a row of an aligned block: symbol &= formula ≈ value."""
-        return self.line.tex(self.symbol_tex, self.formula_tex, aligned=True)
+        """The equation as a row of an aligned block: symbol &= formula ≈ value. Where the
+        computation takes a shortcut, the chain rule's product comes first and the shortcut
+        follows on a row of its own."""
+        if self.chain_rule is None:
+            return self.line.tex(self.symbol_tex, self.formula_tex, aligned=True)
+        line, product, general = self.chain_rule
+        return (line.tex(self.symbol_tex, product, aligned=True) + r" \\[1ex]" + "\n"
+                + self.line.tex(f"&= {general}", self.formula_tex))
 
     def equation_text(self) -> str:
         return self.line.text(self.symbol_text, self.formula_text)
@@ -58,11 +65,16 @@ def quantities(trace: Trace, fmt: Formatter, exact: drift.Chain | None = None) -
     values = Values(trace, exact)
     out = []
     for q in computation.quantities(net):
-        ln = substituted(q.formula, values.printed(q.ref, fmt.digits), values, fmt.digits, values.is_exact(q.ref))
+        result = values.printed(q.ref, fmt.digits)
+        ln = substituted(q.formula, result, values, fmt.digits, values.is_exact(q.ref))
         shown = ln.shown
         symbol_tex, symbol_text = n.symbol(q.ref)
+        chain_rule = None
+        if q.chain_rule is not None:
+            product = substituted(q.chain_rule, result, values, fmt.digits, values.is_exact(q.ref))
+            chain_rule = (product, formula.tex(q.chain_rule, product.shown, n.tex), formula.tex(q.formula, None, n.tex))
         out.append(Quantity(
-            q.ref, q.phase, q.kind, q.layer, q.formula, q.inputs, trace.value(q.ref), ln,
+            q.ref, q.phase, q.kind, q.layer, q.formula, q.inputs, trace.value(q.ref), ln, chain_rule,
             symbol_tex, formula.tex(q.formula, shown, n.tex), ln.result.tex(),
             symbol_text, formula.text(q.formula, shown, n.text), ln.result.text()))
     return out

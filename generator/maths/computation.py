@@ -25,6 +25,8 @@ class Quantity:
     layer: int
     formula: E.Expr
     inputs: tuple  # the references it is computed from, as the graph draws them
+    # Where the computation takes a shortcut, the chain rule's own product, equal to it.
+    chain_rule: E.Expr | None = None
 
     @property
     def id(self) -> str:
@@ -40,7 +42,7 @@ def quantities(net: Network) -> list[Quantity]:
     out += _output_gradients(net)
     for l in range(net.depth, 0, -1):
         out += _layer_backward(net, l)
-    return out
+    return out + _input_gradients(net)
 
 
 def _units(net: Network, layer: int) -> range:
@@ -88,20 +90,35 @@ def _layer_backward(net: Network, l: int) -> list[Quantity]:
         out.append(Quantity(z.slope, "backward", "derivative", l, activation.slope_formula(op(z), op(a)), (z, a)))
     for j in _units(net, l):
         z, a = refs.z(l, j), refs.a(l, j)
+        product = E.Product((op(a.grad), op(z.slope)), "times")
         if l == net.depth and net.logistic_output:
-            formula = E.Difference(op(a), op(refs.y(j)))
+            # dL/da * sigma'(z) = (a - y) / (a(1 - a)) * a(1 - a) = a - y, which stays exact
+            # where the product would not.
+            out.append(Quantity(z.grad, "backward", "dL/dz", l, E.Difference(op(a), op(refs.y(j))),
+                                (a.grad, z.slope), chain_rule=product))
         else:
-            formula = E.Product((op(a.grad), op(z.slope)), "times")
-        out.append(Quantity(z.grad, "backward", "dL/dz", l, formula, (a.grad, z.slope)))
+            out.append(Quantity(z.grad, "backward", "dL/dz", l, product, (a.grad, z.slope)))
     for j in _units(net, l):
         dz = refs.z(l, j).grad
         for k in _units(net, l - 1):
             out.append(Quantity(refs.W(l, j, k).grad, "backward", "dL/dW", l,
                                 E.Product((op(dz), op(refs.a(l - 1, k))), "times"), (dz, refs.a(l - 1, k))))
         out.append(Quantity(refs.b(l, j).grad, "backward", "dL/db", l, E.Symbol(dz), (dz,)))
-    if l > 1:
-        for k in _units(net, l - 1):
-            formula = E.Sum(tuple(E.Product((op(refs.W(l, j, k)), op(refs.z(l, j).grad)), "times") for j in _units(net, l)))
-            out.append(Quantity(refs.a(l - 1, k).grad, "backward", "dL/da", l - 1, formula,
-                                tuple(refs.z(l, j).grad for j in _units(net, l))))
+    return out + (_propagated(net, l, "dL/da") if l > 1 else [])
+
+
+def _propagated(net: Network, l: int, kind: str) -> list[Quantity]:
+    """dL/da_k of layer l - 1: a sum over the neurons of layer l that a_k feeds."""
+    op = E.Operand
+    out = []
+    for k in _units(net, l - 1):
+        formula = E.Sum(tuple(E.Product((op(refs.W(l, j, k)), op(refs.z(l, j).grad)), "times") for j in _units(net, l)))
+        out.append(Quantity(refs.a(l - 1, k).grad, "backward", kind, l - 1, formula,
+                            tuple(refs.z(l, j).grad for j in _units(net, l))))
     return out
+
+
+def _input_gradients(net: Network) -> list[Quantity]:
+    """dL/dx: training does not need it (inputs are not trained), but it is the plainest sum over
+    paths: every input feeds every neuron of the first layer."""
+    return _propagated(net, 1, "dL/dx")

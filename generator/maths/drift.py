@@ -204,3 +204,46 @@ def verdicts(exact: dict[str, float], chain: Chain, lesson: Chain) -> list[Verdi
             out.append(Verdict(id, printed, d, at(Decimal(value), d), at(chain.values[id], d),
                                at(lesson.computed[id], d)))
     return out
+
+
+def root_causes(net: core.Network, x, y, verdicts: list[Verdict], exact: Chain, lesson: Chain) -> dict[str, str]:
+    """For every value the lesson prints differently from the exact one, the printed value its
+    difference comes from: a slip, a value printed with fewer digits than the rest (coarser),
+    or, for a value that merely follows from its inputs, the root cause of the input that
+    moves it most (the one whose exact value would change it the most)."""
+    judged = {v.id: v for v in verdicts}
+    usual = max(v.digits for v in verdicts)
+    formulas = {q.id: q for q in computation.quantities(net)}
+    given = _given(net, x, y)
+    causes: dict[str, str] = {}
+
+    def is_root(id: str) -> bool:
+        v = judged.get(id)
+        return v is not None and (v.is_slip or v.digits < usual and not v.value == exact.values[id])
+
+    def cause(id: str) -> str | None:
+        if id in causes:
+            return causes[id]
+        q = formulas[id]
+        lesson_value = lesson.computed[id]
+        moves = []
+        for ref in dict.fromkeys(expr.operands(q.formula)):
+            if ref in given:
+                continue
+            def value_of(r, corrected=ref):
+                return given[r] if r in given else exact.values[str(r)] if r == corrected else lesson.values[str(r)]
+            with working_context():
+                moved = expr.evaluate(q.formula, value_of)
+            if moved is not None and lesson_value is not None:
+                moves.append((abs(moved - lesson_value), str(ref)))
+        if not moves or max(moves)[0] == 0:
+            return None
+        culprit = max(moves)[1]
+        causes[id] = culprit if is_root(culprit) else cause(culprit)
+        return causes[id]
+
+    for v in verdicts:
+        if v.is_slip or v.matches_exact:
+            continue
+        cause(v.id)
+    return {v.id: causes[v.id] for v in verdicts if v.id in causes}
