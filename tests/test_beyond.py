@@ -44,6 +44,10 @@ def expected_graph_rows(c) -> dict[str, tuple[float, list[float]]]:
             else:
                 terms = [float(net.weights[l][i - 1, j - 1]) * v[f"dz{l + 1}_{i}"] for i in range(1, sizes[l + 1] + 1)]
                 out[node_name("a", l, j, None, sizes)] = (v[f"da{l}_{j}"], terms)
+    # The inputs feed every neuron of the first layer: one term per neuron.
+    for k in range(1, sizes[0] + 1):
+        name = "x" if sizes[0] == 1 else f"x{str(k).translate(SUB)}"
+        out[name] = (v[f"dx{k}"], [float(net.weights[0][j - 1, k - 1]) * v[f"dz1_{j}"] for j in range(1, sizes[1] + 1)])
     return out
 
 

@@ -15,6 +15,7 @@ import pytest
 from generator import render
 from generator.content import graph, model
 from generator.example import parse
+from tests import reference
 
 GIVEN_KINDS = {"input", "parameter", "target"}
 GRADIENT_KINDS = {"dL/da", "dL/dz", "dL/dW", "dL/db"}
@@ -286,7 +287,7 @@ def test_the_seed_fits_the_content_column_and_phones_scroll_rather_than_shrink(e
 
 @pytest.mark.parametrize("sizes, drawn", [
     ([2, 2, 1], True), ([3, 3, 1], True), ([1, 6], True), ([3, 2, 2, 2], True),
-    ([4, 3, 1], False), ([2, 5, 1], False), ([1, 7], False), ([2, 2, 2, 2, 1], False), ([12, 12, 12, 12, 12, 12], False),
+    ([4, 3, 1], False), ([2, 5, 1], False), ([1, 7], True), ([1, 8], False), ([2, 2, 2, 2, 1], False), ([12, 12, 12, 12, 12, 12], False),
 ])
 def test_drawable_limit(sizes, drawn):
     assert graph.drawable(sizes) is drawn
@@ -305,7 +306,8 @@ def test_a_network_above_the_limit_gets_a_sentence_instead_of_a_drawing():
     assert "bp-graph" not in text and "<script" not in text
     assert "too large to draw legibly" in text
     assert f"at most {graph.MAX_COLUMN_NODES} nodes in any column" in text
-    assert "would hold 15 nodes" in text
+    # Its first column: 4 inputs, and 3 neurons' 4 weights and a bias each.
+    assert "would hold 19 nodes" in text
 
 
 def test_the_page_embeds_the_graph_as_json_that_cannot_close_its_script(every):
@@ -335,3 +337,46 @@ def test_the_data_says_which_step_fills_each_node_and_edge(every):
         # Every computed node and every gradient on a node is filled by exactly one step.
         assert sum(n["value_step"] is not None for n in g["nodes"]) + sum(n["gradient_step"] is not None for n in g["nodes"]) \
             + sum(e["label_step"] is not None for e in g["edges"]) == len(g["steps"])
+
+
+def test_every_gradient_is_the_sum_over_outgoing_edges_of_local_derivative_times_gradient(every):
+    """The graph obeys its own rule, checked with the independent implementation's numbers: each
+    node's gradient is the sum, over the edges leaving it, of the edge's local derivative times
+    the gradient at its end (the loss's own gradient being 1)."""
+    for c, g in every:
+        if not g["drawable"]:
+            continue
+        ex = c.example
+        v = reference.for_example(ex)
+        given = {f"x{k}": x for k, x in enumerate(ex.x, 1)}
+        for l, (W, b) in enumerate(zip(ex.network.weights, ex.network.biases), 1):
+            given.update({f"W{l}_{j + 1}_{k + 1}": w for (j, k), w in np.ndenumerate(W)})
+
+        def value(id):
+            return 1.0 if id == "1" else given[id] if id in given else v[id]
+
+        def gradient(id):
+            return 1.0 if id == "L" else v["d" + id]
+
+        checked = 0
+        for node in g["nodes"]:
+            if node["gradient_step"] is None:
+                continue
+            leaving = [e for e in g["edges"] if e["source"] == node["id"]]
+            assert leaving and all(e["local"] is not None for e in leaving), node["id"]
+            total = sum(value(e["local"]) * gradient(e["target"]) for e in leaving)
+            assert total == pytest.approx(gradient(node["id"]), rel=1e-9, abs=1e-15), (ex.slug, node["id"])
+            checked += 1
+        # Every node but the loss and the targets has a gradient to check.
+        assert checked == len(g["nodes"]) - 1 - ex.network.sizes[-1], ex.slug
+
+
+def test_no_edge_runs_through_a_computed_value_it_does_not_feed(every):
+    """Each edge ends where its source is used: inputs and weights run into weighted sums, never
+    into one another (a weight is not computed from an input)."""
+    for c, g in every:
+        kinds = {n["id"]: n["kind"] for n in g.get("nodes", [])}
+        for e in g.get("edges", []):
+            assert (kinds[e["source"]], kinds[e["target"]]) in {
+                ("input", "sum"), ("parameter", "sum"), ("activation", "sum"), ("sum", "activation"),
+                ("activation", "loss"), ("target", "loss")}, e["id"]

@@ -5,9 +5,9 @@ page embeds as JSON. The browser only places what it is given and shows the stri
 
 - nodes with stable ids (the quantity ids x1, W1_1_2, b1_1, z1_1, a1_1, L, and y1 for targets),
   in topological order, which is also the order keyboard focus visits them;
-- edges, each a path from a node to a node computed from it;
-- a left-to-right layout in SVG user units (columns: inputs, then per layer its parameters,
-  weighted sums and activations, then the loss);
+- edges, each a path from a node to a node computed from it, with its local derivative;
+- a left-to-right layout in SVG user units (columns: per layer its inputs with its parameters
+  under them, then its weighted sums; the outputs with the targets; the loss);
 - the steps of the animation, one per worked quantity, forward ones in computation order and
   then backward ones: what each step lights up, the string it shows and its log line, all taken
   from `worked.Quantity` so the graph and the page always agree.
@@ -19,10 +19,10 @@ from ..maths.activations import ACTIVATIONS
 from .notation import Notation
 
 # The drawing stays legible while no column holds more than this many nodes. The tallest column
-# is a layer's parameters: sizes[l] * (sizes[l-1] + 1) weights and biases, so 3 inputs and 3
-# neurons (12) are drawn, 4 and 3 (15) are not.
-MAX_COLUMN_NODES = 12
-# Each layer of weights adds four columns; beyond three the drawing gets too wide to read.
+# is a layer's inputs with its weights and biases, sizes[l-1] + sizes[l] * (sizes[l-1] + 1): 3
+# inputs and 3 neurons (15) are drawn, 4 and 3 (19) are not.
+MAX_COLUMN_NODES = 15
+# Each layer of weights adds two columns; beyond three the drawing gets too wide to read.
 MAX_WEIGHT_LAYERS = 3
 
 # Geometry in SVG user units; the SVG scales to the page's width through its viewBox. A unit is
@@ -42,8 +42,7 @@ TAG_HEIGHT = 2 * TAG_LINE + 2 * TAG_PADDING_Y
 GAP = 4  # between a shape and its labels
 SLOT_GAP = 10  # between the boxes of two nodes in a column
 GROUP_GAP = 14  # between the parameter groups of two neurons
-FAN_GAP = 36  # before a parameter column, where every input fans out to every neuron
-FEED_GAP = 22  # between parameters and the weighted sum they feed
+FAN_GAP = 72  # before the weighted sums, where every input and parameter of a layer fans in
 LOSS_GAP = 28
 EDGE_LABEL_MARGIN = 6
 MARGIN = 8
@@ -73,12 +72,13 @@ def text_width(text: str, size: float = FONT) -> float:
 
 
 def column_heights(sizes) -> list[int]:
-    """How many nodes each column of the drawing holds, left to right."""
-    heights = [sizes[0]]
+    """How many nodes each column of the drawing holds, left to right: a layer's inputs with its
+    weights and biases under them, then its weighted sums; the outputs with the targets under
+    them; the loss."""
+    heights = []
     for l in range(1, len(sizes)):
-        heights += [sizes[l] * (sizes[l - 1] + 1), sizes[l], sizes[l]]
-    heights[-1] += sizes[-1]  # the targets stand under the output activations
-    return heights + [1]
+        heights += [sizes[l - 1] + sizes[l] * (sizes[l - 1] + 1), sizes[l]]
+    return heights + [2 * sizes[-1], 1]
 
 
 def drawable(sizes) -> bool:
@@ -123,7 +123,8 @@ def _node(ref, n: Notation, given=None) -> dict:
 
 
 def _nodes(trace, fmt):
-    """Every node by id, and the columns left to right (each a list of node ids)."""
+    """Every node by id, and the columns left to right. A layer's inputs and its parameters stand
+    in one column, each feeding the weighted sums of the next: no edge crosses a column."""
     net = trace.network
     n = Notation(net.sizes, net.activations)
     nodes: dict[str, dict] = {}
@@ -133,16 +134,16 @@ def _nodes(trace, fmt):
         nodes[str(ref)] = _node(ref, n, fmt.given_text(trace.value(ref)) if given else None)
         return str(ref)
 
-    columns = [dict(kind="input", nodes=[add(refs.x(k), True) for k in range(1, net.sizes[0] + 1)])]
+    columns, units = [], [add(refs.x(k), True) for k in range(1, net.sizes[0] + 1)]
     for l in range(1, net.depth + 1):
-        units = range(1, net.sizes[l] + 1)
         groups = [[add(refs.W(l, j, k), True) for k in range(1, net.sizes[l - 1] + 1)] + [add(refs.b(l, j), True)]
-                  for j in units]
-        columns.append(dict(kind="parameters", layer=l, nodes=[i for g in groups for i in g], groups=groups))
-        columns.append(dict(kind="sums", layer=l, nodes=[add(refs.z(l, j)) for j in units]))
-        columns.append(dict(kind="activations", layer=l, nodes=[add(refs.a(l, j)) for j in units]))
-    columns[-1]["targets"] = [add(refs.y(j), True) for j in range(1, net.sizes[-1] + 1)]
-    columns[-1]["nodes"] = columns[-1]["nodes"] + columns[-1]["targets"]
+                  for j in range(1, net.sizes[l] + 1)]
+        columns.append(dict(kind="leaves", layer=l, units=units, groups=groups, nodes=units + [i for g in groups for i in g]))
+        columns.append(dict(kind="sums", layer=l, nodes=[add(refs.z(l, j)) for j in range(1, net.sizes[l] + 1)],
+                            activations=[str(refs.a(l, j)) for j in range(1, net.sizes[l] + 1)]))
+        units = [add(refs.a(l, j)) for j in range(1, net.sizes[l] + 1)]
+    targets = [add(refs.y(j), True) for j in range(1, net.sizes[-1] + 1)]
+    columns.append(dict(kind="outputs", units=units, targets=targets, nodes=units + targets))
     columns.append(dict(kind="loss", nodes=[add(refs.LOSS)]))
     return nodes, columns
 
@@ -161,24 +162,29 @@ def _topological(net) -> list:
 # --- Edges --------------------------------------------------------------------------------------
 
 def _edges(net) -> dict[str, dict]:
-    """Every edge by id: an input (or previous activation) into each weight that multiplies it,
-    each weight and bias into its weighted sum, the sum into its activation, the outputs and
-    targets into the loss."""
+    """Every edge by id, from a value to one computed from it: each input (or activation) and
+    each weight and bias into the weighted sums it enters, each sum into its activation, the
+    outputs and targets into the loss. `local` names the edge's local derivative, d target /
+    d source, by the id of the value that is it ("1" for a bias; None into the loss from a
+    target, whose gradient is not needed): a node's gradient is the sum, over the edges
+    leaving it, of the local derivative times the gradient at the edge's end."""
     edges = {}
 
-    def add(source, target):
-        edges[edge_id(source, target)] = dict(id=edge_id(source, target), source=str(source), target=str(target))
+    def add(source, target, local):
+        edges[edge_id(source, target)] = dict(id=edge_id(source, target), source=str(source), target=str(target),
+                                              local=None if local is None else str(local))
 
     for l in range(1, net.depth + 1):
         for j in range(1, net.sizes[l] + 1):
+            z = refs.z(l, j)
             for k in range(1, net.sizes[l - 1] + 1):
-                add(refs.a(l - 1, k), refs.W(l, j, k))
-                add(refs.W(l, j, k), refs.z(l, j))
-            add(refs.b(l, j), refs.z(l, j))
-            add(refs.z(l, j), refs.a(l, j))
+                add(refs.a(l - 1, k), z, refs.W(l, j, k))
+                add(refs.W(l, j, k), z, refs.a(l - 1, k))
+            add(refs.b(l, j), z, "1")
+            add(z, refs.a(l, j), z.slope)
     for j in range(1, net.sizes[-1] + 1):
-        add(refs.a(net.depth, j), refs.LOSS)
-        add(refs.y(j), refs.LOSS)
+        add(refs.a(net.depth, j), refs.LOSS, refs.a(net.depth, j).grad)
+        add(refs.y(j), refs.LOSS, None)
     return edges
 
 
@@ -187,18 +193,15 @@ def _edges(net) -> dict[str, dict]:
 def _lit(net, q, into) -> tuple[list, list]:
     """The edges a step lights, and the nodes it lights besides its inputs."""
     node = q.ref.node
-    if q.kind == "z":
-        # The inputs reach the sum through the weights that multiply them.
-        return into[str(node)] + [e for w in q.inputs if w.kind == "W" for e in into[str(w)]], []
-    if q.kind in ("a", "loss"):
+    if q.kind in ("z", "a", "loss"):
         return into[str(node)], []
     if q.kind == "dL/da" and q.layer == net.depth:
         return [edge_id(node, refs.LOSS)], []
     if q.kind in ("dL/da", "dL/dx"):
-        # The gradient comes back from every sum of the next layer, through each weight.
+        # The gradient comes back from every sum of the next layer, each times its weight.
         l, k = q.layer, node.j
         weights = [refs.W(l + 1, j, k) for j in range(1, net.sizes[l + 1] + 1)]
-        return [e for w in weights for e in (edge_id(node, w), edge_id(w, refs.z(l + 1, w.j)))], weights
+        return [edge_id(node, refs.z(l + 1, w.j)) for w in weights], weights
     if q.kind in ("derivative", "dL/dz"):
         return [edge_id(node, refs.a(node.layer, node.j))], []
     # dL/dW, dL/db: back along the edge into the sum.
@@ -282,10 +285,11 @@ def _reserve_room(nodes, columns, steps):
                         top=h / 2 + GAP + LINE, bottom=h / 2 + (GAP + TAG_HEIGHT if gradient else 0),
                         tag_width=_tag_width(*gradient) if gradient else 0)
         col["width"] = max(nodes[i]["box_width"] for i in col["nodes"])
-        if col["kind"] == "parameters":
-            # Chips fill their column so that incoming edges end on them, never under a label.
+        if col["kind"] == "leaves":
+            # Chips fill their column so that their edges leave from its edge, never under a label.
             for i in col["nodes"]:
-                nodes[i]["w"] = col["width"]
+                if nodes[i]["shape"] == "chip":
+                    nodes[i]["w"] = col["width"]
 
 
 def _stack(nodes, ids, start) -> list[float]:
@@ -304,32 +308,41 @@ def _centred(nodes, ids) -> list[float]:
 
 
 def _place_rows(nodes, columns, edges):
-    """Vertical: each layer's parameters are grouped by the neuron they feed, and the neuron's
-    sum and activation stand level with the middle of its group. Everything is centred on y = 0."""
+    """Vertical: a layer's inputs stand level with the sums that computed them (the network's
+    inputs centred on y = 0); its parameters stand under them, grouped by the neuron they feed;
+    each weighted sum stands level with the middle of its group; the targets stand under the
+    outputs, and the loss level with the middle of what it is computed from."""
     centres: list[float] = []  # of the parameter groups of the layer being placed
+    level = {}  # activation id -> the height of the sum it comes from
+
+    def place_units(units):
+        if units and units[0] in level:
+            for i in units:
+                nodes[i]["y"] = level[i]
+        else:
+            for i, y in zip(units, _centred(nodes, units)):
+                nodes[i]["y"] = y
+        last = max(units, key=lambda i: nodes[i]["y"])
+        return nodes[last]["y"] + nodes[last]["bottom"] + SLOT_GAP
+
     for col in columns:
-        if col["kind"] == "input":
-            for i, y in zip(col["nodes"], _centred(nodes, col["nodes"])):
-                nodes[i]["y"] = y
-        elif col["kind"] == "parameters":
-            ys = dict(zip(col["nodes"], _centred(nodes, col["nodes"])))
-            # Open a gap between groups, keeping the column centred.
-            groups = col["groups"]
-            for g, group in enumerate(groups):
-                shift = (g - (len(groups) - 1) / 2) * GROUP_GAP
-                for i in group:
-                    nodes[i]["y"] = ys[i] + shift
-            centres = [sum(nodes[i]["y"] for i in g) / len(g) for g in groups]
-        elif col["kind"] in ("sums", "activations"):
-            units = [i for i in col["nodes"] if nodes[i]["kind"] != "target"]
-            for i, y in zip(units, centres):
-                nodes[i]["y"] = y
-            if col.get("targets"):
-                last = units[-1]
-                start = nodes[last]["y"] + nodes[last]["bottom"] + SLOT_GAP
-                for i, y in zip(col["targets"], _stack(nodes, col["targets"], start)):
+        if col["kind"] == "leaves":
+            start = place_units(col["units"]) + GROUP_GAP
+            centres = []
+            for group in col["groups"]:
+                ys = _stack(nodes, group, start)
+                for i, y in zip(group, ys):
                     nodes[i]["y"] = y
-        else:  # the loss, level with the middle of what it is computed from
+                centres.append(sum(ys) / len(ys))
+                start = ys[-1] + nodes[group[-1]]["bottom"] + SLOT_GAP + GROUP_GAP
+        elif col["kind"] == "sums":
+            for i, a, y in zip(col["nodes"], col["activations"], centres):
+                nodes[i]["y"] = level[a] = y
+        elif col["kind"] == "outputs":
+            start = place_units(col["units"])
+            for i, y in zip(col["targets"], _stack(nodes, col["targets"], start)):
+                nodes[i]["y"] = y
+        else:
             inputs = [e["source"] for e in edges.values() if e["target"] == "L"]
             nodes["L"]["y"] = sum(nodes[i]["y"] for i in inputs) / len(inputs)
 
@@ -345,11 +358,10 @@ def _place_columns(nodes, columns, labels) -> float:
         if c + 1 == len(columns):
             return col["right"]
         following = columns[c + 1]["kind"]
-        if following == "parameters":
+        if following == "sums":
             gap = FAN_GAP
-        elif following == "sums":
-            gap = FEED_GAP
-        elif following == "activations":
+        elif col["kind"] == "sums":
+            # The activations' derivatives are written on the edges from the sums.
             widths = [_tag_width(s["label"], s["text"]) for s in labels.values() if s["node"] in col["nodes"]]
             gap = max(widths + [0]) + 2 * EDGE_LABEL_MARGIN
         else:

@@ -24,7 +24,7 @@ def _edges_back(net, ref):
     if ref.kind == "a" and ref.layer == net.depth:
         # The loss's own gradient is 1; the local derivative on the edge is dL/da.
         return [(refs.LOSS, cross(op(ref.grad), E.Const(1)))]
-    if ref.kind == "a":
+    if ref.kind in ("a", "x"):
         return [(refs.z(ref.layer + 1, i), cross(op(refs.W(ref.layer + 1, i, ref.j)), op(refs.z(ref.layer + 1, i).grad)))
                 for i in range(1, net.sizes[ref.layer + 1] + 1)]
     if ref.kind == "z":
@@ -41,6 +41,7 @@ def _graph_order(net):
         yield from (refs.a(l, j) for j in units)
         yield from (refs.z(l, j) for j in units)
         yield from (p for p in net.parameters() if p.layer == l)
+    yield from (refs.x(k) for k in range(1, net.sizes[0] + 1))
 
 
 def graph_rows(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
