@@ -67,10 +67,11 @@ class Update:
     def worked(self, n: Notation) -> str:
         """The update and the new value written out with their numbers: two lines that hold."""
         step_shown, new_shown = self.step.shown, self.new.shown
-        return (self.step.tex(formula.tex(self.step_formula, None, n.tex), formula.tex(self.step_formula, step_shown, n.tex))
-                + r", \qquad " + self.new.tex(
+        return (self.step.tex(formula.tex(self.step_formula, None, n.tex), formula.tex(self.step_formula, step_shown, n.tex),
+                              aligned=True)
+                + " \\\\[1ex]\n" + self.new.tex(
                     formula.tex(E.Difference(E.Operand(self.p), self.step_formula), None, n.tex),
-                    formula.tex(self.new_formula, new_shown, n.tex)))
+                    formula.tex(self.new_formula, new_shown, n.tex), aligned=True))
 
 
 def learning_step(s: training.Step, y, exact: drift.Chain, fmt: Formatter) -> dict:
