@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import site
+from generator import engines, site
 from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,18 +54,37 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert "sitemap.xml" in first
 
 
-def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path, engine):
     docs = tmp_path / "docs"
     site.generate(site.EXAMPLES, docs)
-    site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
+    site.build_docs(docs, tmp_path / "site", engine)
     before = tree_digest(tmp_path / "site")
     page = docs / "key-insights.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[Gone](missing.md)\n", encoding="utf-8")
-    with pytest.raises(site.BuildError, match="missing.md"):
-        site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
-    page.write_text(page.read_text(encoding="utf-8").replace("[Gone](missing.md)", "[Gone](index.md#no-such-heading)"))
-    with pytest.raises(site.BuildError, match="no-such-heading"):
-        site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
+    good = page.read_text(encoding="utf-8")
+    for link in ("missing.md", "index.md#no-such-heading"):
+        page.write_text(good + f"\n[Gone]({link})\n", encoding="utf-8")
+        with pytest.raises(site.BuildError, match=r"^[^\n]*key-insights\.md[^\n]*$"):
+            site.build_docs(docs, tmp_path / "site", engine)
+        assert tree_digest(tmp_path / "site") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_build_that_lost_a_page_keeps_the_last_good_site(tmp_path, monkeypatch):
+    # An engine that skips a page without failing (Zensical ignores what it does not know)
+    # must not replace a good site: the finishing step checks every page is there.
+    docs = tmp_path / "docs"
+    site.generate(site.EXAMPLES, docs)
+    site.build_docs(docs, tmp_path / "site")
+    before = tree_digest(tmp_path / "site")
+
+    def loses_a_page(config, staging):
+        engines.mkdocs(config, staging)
+        (staging / "cost.html").unlink()
+
+    monkeypatch.setitem(engines.BUILDERS, "mkdocs", loses_a_page)
+    with pytest.raises(site.BuildError, match="cost.html"):
+        site.build_docs(docs, tmp_path / "site")
     assert tree_digest(tmp_path / "site") == before
 
 
@@ -131,7 +150,9 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
 
 
 @pytest.mark.browser
-def test_instant_navigation_keeps_math_typeset(published_site, watched):
+@pytest.mark.parametrize("published", ["published_site", "published_zensical_site"], ids=engines.ENGINES)
+def test_instant_navigation_keeps_math_typeset(published, request, watched):
+    published_site = request.getfixturevalue(published)
     w = watched(allowed_prefix=published_site)
     w.goto(published_site + "index.html")
     assert "navigation.instant" in w.page.evaluate("() => document.getElementById('__config').textContent")
