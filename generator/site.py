@@ -14,7 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import core, engines, render, worked
+from . import core, engines, render, slugs, worked
 from .engines import BuildError
 from .example import ExampleError, load
 
@@ -55,10 +55,13 @@ def compute(path) -> render.Computed:
 
 def compute_all(examples_dir: Path = EXAMPLES) -> list[render.Computed]:
     paths = example_paths(examples_dir)
+    slugs.check_page_names(paths)
     if not any(p.stem == render.MAIN_EXAMPLE for p in paths):
         raise ExampleError(examples_dir / f"{render.MAIN_EXAMPLE}.toml", None,
                            "is missing; the site's main pages are built from it")
-    return [compute(p) for p in paths]
+    computed = [compute(p) for p in paths]
+    slugs.check_titles(c.example for c in computed)
+    return computed
 
 
 def collect_files(computed, static_dir: Path = STATIC, node_modules: Path = NODE_MODULES) -> dict[str, bytes]:
