@@ -1,7 +1,9 @@
 """The published website, the offline archive and reproducible builds."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -17,25 +19,76 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
 
-def test_workflow_builds_with_make_and_deploys_to_pages():
+def steps(job) -> list[str]:
+    """Each step of a job as the action it uses or the command it runs."""
+    return [s.get("uses") or s.get("run", "") for s in job["steps"]]
+
+
+def index_of(items, start) -> int:
+    return next(i for i, item in enumerate(items) if item.startswith(start))
+
+
+def test_workflow_tests_then_builds_and_deploys_only_a_tested_build():
     text = WORKFLOW.read_text(encoding="utf-8")
     flow = yaml.safe_load(text)
     # PyYAML reads the key `on` as the boolean True.
     triggers = flow.get("on", flow.get(True))
     assert "push" in triggers
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    runs = [s.get("run", "") for s in build["steps"]]
-    uses = [s.get("uses", "") for s in build["steps"]]
-    assert "make build" in runs and "make offline" in runs
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    done = steps(build)
+    # Every test (.ci/run installs Debian's Chromium, then runs `make test`) before anything is
+    # built for publishing or uploaded; a failed step ends the job, so nothing untested is deployed.
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    tests = done.index("bash .ci/run")
+    assert tests < done.index("make build") < index_of(done, "actions/upload-pages-artifact@")
+    assert tests < done.index("make offline") < index_of(done, "actions/upload-artifact@")
+    assert "debian" in build["container"] or "bookworm" in build["container"]
+    upload = build["steps"][index_of(done, "actions/upload-artifact@")]
     assert upload["with"]["path"] == f"dist/{site.OFFLINE_NAME}.zip"
     assert deploy["needs"] == "build"
-    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+    assert steps(deploy) and all(u.startswith("actions/deploy-pages@") for u in steps(deploy))
+    checkout = build["steps"][index_of(done, "actions/checkout@")]
+    assert checkout["with"]["persist-credentials"] is False
     # No secret is needed: Pages deploys with the job's own OIDC token.
     assert "secrets." not in text
     assert flow["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_named():
+    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text(encoding="utf-8"))
+    assert len(uses) >= 5
+    for action, rest in uses:
+        assert re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), (action, rest)
+
+
+def zizmor_findings(folder: Path) -> list[dict]:
+    """zizmor's findings on the workflows and Dependabot config below `folder`, offline."""
+    result = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--format", "json", str(folder)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout, result.stderr
+    return json.loads(result.stdout)
+
+
+def severity(finding) -> str:
+    return finding["determinations"]["severity"]
+
+
+def test_zizmor_finds_nothing_above_informational(tmp_path):
+    assert [f["ident"] for f in zizmor_findings(ROOT / ".github") if severity(f) != "Informational"] == []
+    # The same audit sees a release tag where a commit should be.
+    copy = tmp_path / ".github" / "workflows"
+    copy.mkdir(parents=True)
+    text = WORKFLOW.read_text(encoding="utf-8")
+    (copy / "pages.yml").write_text(re.sub(r"actions/checkout@\w+", "actions/checkout@v7", text), encoding="utf-8")
+    assert [(f["ident"], severity(f)) for f in zizmor_findings(tmp_path / ".github")] == [("unpinned-uses", "High")]
+
+
+def test_dependabot_proposes_new_pins_for_actions_npm_and_pip():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "npm", "pip"}
+    assert all(u["directory"] == "/" for u in config["updates"])
 
 
 def build_once(tmp: Path, config="mkdocs.yml") -> Path:
