@@ -91,18 +91,19 @@ def test_dependabot_proposes_new_pins_for_actions_npm_and_pip():
     assert all(u["directory"] == "/" for u in config["updates"])
 
 
-def build_once(tmp: Path, config="mkdocs.yml") -> Path:
+def build_once(tmp: Path, config="mkdocs.yml", engine="mkdocs") -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--config", config,
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--config", config, "--engine", engine,
                              "--site", str(tmp / "site"), "--docs", str(tmp / "docs")],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    first = tree_digest(build_once(tmp_path / "one"))
-    second = tree_digest(build_once(tmp_path / "two"))
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_two_builds_are_byte_identical(tmp_path, engine):
+    first = tree_digest(build_once(tmp_path / "one", engine=engine))
+    second = tree_digest(build_once(tmp_path / "two", engine=engine))
     assert first == second
     assert "sitemap.xml" in first
 
