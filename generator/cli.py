@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import site
+from . import engines, site
 from .maths import core
 from .example import ExampleError, load
 
@@ -21,11 +21,12 @@ def main(argv=None) -> int:
     p.add_argument("example", type=Path)
     p = sub.add_parser("pages", help="write the generated Markdown pages and assets to build/docs")
     p.add_argument("--examples", type=Path, default=site.EXAMPLES)
-    p = sub.add_parser("build", help="generate the pages and build the site with MkDocs")
+    p = sub.add_parser("build", help="generate the pages and build the site with MkDocs or Zensical")
     p.add_argument("--examples", type=Path, default=site.EXAMPLES)
     p.add_argument("--site", type=Path, default=site.ROOT / "site", help="where the finished site goes")
     p.add_argument("--config", type=Path, default=site.ROOT / "mkdocs.yml")
     p.add_argument("--docs", type=Path, default=site.DOCS, help="where the generated Markdown goes")
+    p.add_argument("--engine", choices=engines.ENGINES, default="mkdocs", help="what builds the HTML")
     p = sub.add_parser("offline", help="build the offline HTML docs and zip them into dist/")
     p.add_argument("--examples", type=Path, default=site.EXAMPLES)
     p.add_argument("--archive", type=Path, default=site.ROOT / "dist" / f"{site.OFFLINE_NAME}.zip")
@@ -40,7 +41,7 @@ def main(argv=None) -> int:
         elif args.command == "pages":
             site.generate(args.examples)
         elif args.command == "build":
-            site.build(args.site, args.config, args.examples, args.docs)
+            site.build(args.site, args.config, args.examples, args.docs, args.engine)
         elif args.command == "offline":
             offline_site = site.BUILD / "offline-site"
             site.build(offline_site, site.ROOT / "mkdocs.offline.yml", args.examples, site.BUILD / "offline-docs")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +52,7 @@ class ExampleError(Exception):
 
 @dataclass
 class Example:
-    slug: str  # the file name without .toml: names the example's page
+    slug: str  # the file name made URL-safe (page_name): names the example's page
     path: Path
     title: str
     description: str
@@ -123,7 +125,7 @@ def parse(data: dict, path) -> Example:
     digits = check.integer(display, "display.significant_digits", DEFAULTS["significant_digits"], minimum=1, maximum=MAX_SIGNIFICANT_DIGITS)
 
     return Example(
-        slug=path.stem,
+        slug=page_name(path),
         path=path,
         title=title,
         description=description,
@@ -297,6 +299,13 @@ class _Checker:
             got = f"[{len(value)}, {shape[1]}]" if len(shape) == 2 else f"{len(value)} rows of lengths {', '.join(str(len(r)) for r in value)}"
             self.fail(key, f"expected shape [{rows}, {cols}], got {got}")
         return np.array([self._numbers(r, key) for r in value]).reshape(rows, cols)
+
+
+def page_name(path) -> str:
+    """The file name as a page name: lower-case ASCII letters, digits and single hyphens
+    ("My Net (v2)!.toml" gives "my-net-v2"); accented letters lose only their accents."""
+    ascii_name = unicodedata.normalize("NFKD", Path(path).stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def _shown(path) -> str:

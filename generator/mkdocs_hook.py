@@ -1,13 +1,22 @@
-"""A thin MkDocs hook: the navigation from the generated examples, and regeneration under
-`mkdocs serve`. Everything it does is also available without MkDocs (`python -m generator pages`)."""
+"""A thin MkDocs hook for plain `mkdocs build` and `mkdocs serve` on mkdocs.yml: it regenerates
+the pages (on every change under `serve`) and takes the navigation from the generated config.
+`python -m generator build` does not use it: it builds from the generated config, which
+carries the navigation itself, with MkDocs or Zensical."""
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
-from generator import site
-from generator.example import ExampleError
+import yaml
+from mkdocs.exceptions import PluginError
+
+try:
+    from generator import engines, site
+    from generator.example import ExampleError
+except ImportError:
+    # Without the project installed in its environment there is nothing to build the pages with.
+    raise SystemExit("error: the generator package is not installed here; run `make build`, "
+                     "which installs it into .venv, then `.venv/bin/mkdocs build` or `serve`") from None
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _command = None
@@ -19,14 +28,15 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    if _command == "serve":
-        # Rebuilt on every change that `watch:` sees; a bad example keeps the last good pages.
-        try:
-            site.generate()
-        except (ExampleError, site.BuildError) as e:
-            log.error(str(e))
-    # The navigation is written next to the generated docs folder.
-    nav = site.nav_file(Path(config["docs_dir"]))
-    if nav.exists():
-        config["nav"] = json.loads(nav.read_text(encoding="utf-8"))
+    docs_dir = Path(config["docs_dir"])
+    try:
+        site.generate(docs_dir=docs_dir, config=Path(config["config_file_path"]))
+    except (ExampleError, site.BuildError) as e:
+        if _command != "serve":
+            raise PluginError(str(e)) from None
+        # Under `serve` a bad example keeps the last good pages until it is mended.
+        log.error(str(e))
+    generated = engines.config_file(docs_dir)
+    if generated.exists():
+        config["nav"] = yaml.safe_load(generated.read_text(encoding="utf-8"))["nav"]
     return config

@@ -1,13 +1,12 @@
 """The pipeline: load every example, compute, render, and only then write.
 
 Loading, computing and rendering never touch the disk beyond reading; `sync_tree` is the one
-step that writes the generated docs, and `build` swaps a finished MkDocs build into place, so a
-bad example or a failed build leaves the last good site exactly as it was.
+step that writes the generated docs, and `build` has an engine (MkDocs or Zensical) build them
+into a staging folder, finishes it, and swaps it into place, so a bad example or a failed build
+leaves the last good site exactly as it was.
 """
 from __future__ import annotations
 
-import json
-import logging
 import os
 import shutil
 import tempfile
@@ -15,9 +14,10 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import render
+from . import engines, render, slugs
 from .content import model
 from .content.model import Computed
+from .engines import BuildError
 from .example import ExampleError, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,10 +45,6 @@ VENDOR = [
 ]
 
 
-class BuildError(Exception):
-    """A failure outside the examples (a missing install, a failed MkDocs build)."""
-
-
 def example_paths(examples_dir: Path = EXAMPLES) -> list[Path]:
     return sorted(examples_dir.glob("*.toml"))
 
@@ -59,10 +55,13 @@ def compute(path) -> Computed:
 
 def compute_all(examples_dir: Path = EXAMPLES) -> list[Computed]:
     paths = example_paths(examples_dir)
+    slugs.check_page_names(paths)
     if not any(p.stem == model.MAIN_EXAMPLE for p in paths):
         raise ExampleError(examples_dir / f"{model.MAIN_EXAMPLE}.toml", None,
                            "is missing; the site's main pages are built from it")
-    return [compute(p) for p in paths]
+    computed = [compute(p) for p in paths]
+    slugs.check_titles(c.example for c in computed)
+    return computed
 
 
 def collect_files(computed, static_dir: Path = STATIC, node_modules: Path = NODE_MODULES) -> dict[str, bytes]:
@@ -104,82 +103,68 @@ def sync_tree(files: dict[str, bytes], root: Path) -> None:
             p.rmdir()
 
 
-def nav_file(docs_dir: Path) -> Path:
-    return docs_dir.parent / f"{docs_dir.name}-nav.json"
-
-
-def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS):
-    """Compute and render everything, then write the docs tree and the navigation."""
+def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS, config: Path = ROOT / "mkdocs.yml"):
+    """Compute and render everything, then write the docs tree and the generated config that
+    builds it (`config` inherited, the navigation added)."""
     computed = compute_all(examples_dir)
     files = collect_files(computed)
-    nav = render.nav(computed)
+    text = engines.config_text(config.resolve(), docs_dir.resolve(), render.nav(computed))
     sync_tree(files, docs_dir)
-    nav_file(docs_dir).write_text(json.dumps(nav, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    engines.config_file(docs_dir).write_text(text, encoding="utf-8")
     return computed
 
 
-def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS) -> None:
-    """Generate the pages, then build the site from them."""
+def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS,
+          engine: str = "mkdocs") -> None:
+    """Generate the pages, then build the site from them with `engine`."""
     docs_dir = docs_dir.resolve()
-    generate(examples_dir, docs_dir)
-    mkdocs_build(docs_dir, config, site_dir)
+    generate(examples_dir, docs_dir, config)
+    build_docs(docs_dir, site_dir, engine)
 
 
-def mkdocs_build(docs_dir: Path, config: Path, site_dir: Path) -> None:
-    """Build with MkDocs (strict) into a temporary folder beside site_dir, then swap it in:
-    a failed build leaves the last good site as it was.
+def build_docs(docs_dir: Path, site_dir: Path, engine: str = "mkdocs") -> None:
+    """Build the generated docs with `engine` into a staging folder, finish it, and only then
+    swap it in: a failed step leaves the last good site as it was.
 
-    MkDocs runs in this process: a second interpreter would cost as much as the build."""
-    from mkdocs.commands.build import build as mkdocs_build_site
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    problems = _ProblemLog()
-    mkdocs_log = logging.getLogger("mkdocs")
-    saved = {k: os.environ.get(k) for k in ("BACKPROP_DOCS", "NO_MKDOCS_2_WARNING")}
-    # mkdocs.yml reads the docs folder from BACKPROP_DOCS when it is loaded.
-    os.environ.update(BACKPROP_DOCS=str(docs_dir.resolve()), NO_MKDOCS_2_WARNING="1")
-    mkdocs_log.addHandler(problems)
-    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
+    The staging folder sits beside the docs folder because Zensical writes only below the
+    folder of the config it reads."""
+    docs_dir = docs_dir.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=docs_dir.parent))
     try:
-        try:
-            cfg = load_config(str(config), site_dir=str(staging), strict=True)
-            mkdocs_build_site(cfg)
-        except (MkDocsException, SystemExit) as e:
-            raise BuildError("mkdocs build failed: " + (problems.first or str(e))) from None
-        old = site_dir.with_name(site_dir.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if site_dir.exists():
-            site_dir.rename(old)
-        staging.rename(site_dir)
-        if old.exists():
-            shutil.rmtree(old)
+        engines.BUILDERS[engine](engines.config_file(docs_dir), staging)
+        finish(staging, docs_dir)
+        swap_in(staging, site_dir.resolve())
     finally:
-        mkdocs_log.removeHandler(problems)
-        mkdocs_log.propagate = propagate
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        if staging.exists():
-            shutil.rmtree(staging)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
-class _ProblemLog(logging.Handler):
-    """Keeps MkDocs' warnings and errors: the first one is what stopped a strict build."""
+def finish(staging: Path, docs_dir: Path) -> None:
+    """The one place where a built site is completed and checked before it goes live, whichever
+    engine built it. An engine that skipped a page (Zensical ignores settings it does not know)
+    must not replace a good site."""
+    for page in sorted(docs_dir.rglob("*.md")):
+        html = page.relative_to(docs_dir).with_suffix(".html").as_posix()
+        if not (staging / html).is_file():
+            raise BuildError(f"the build wrote no {html}; the site was left as it was")
 
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.first: str | None = None
 
-    def emit(self, record):
-        if self.first is None:
-            self.first = record.getMessage().strip().splitlines()[0]
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace the site with the finished build by renames, so no reader sees half a site."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    if staging.stat().st_dev != site_dir.parent.stat().st_dev:
+        # A rename cannot cross file systems: copy beside the site first.
+        near = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+        shutil.copytree(staging, near, dirs_exist_ok=True)
+        shutil.rmtree(staging)
+        staging = near
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
 
 
 OFFLINE_NAME = "understanding-backpropagation-offline"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import site
+from generator import engines, site
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -33,15 +33,28 @@ def built_site(tmp_path_factory) -> Path:
     return work / "site"
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same site built by Zensical (`make build ENGINE=zensical`)."""
+    work = tmp_path_factory.mktemp("zensical")
+    site.build(work / "site", ROOT / "mkdocs.yml", site.EXAMPLES, work / "docs", engine="zensical")
+    return work / "site"
+
+
+@pytest.fixture(scope="session", params=engines.ENGINES)
+def engine_site(request) -> Path:
+    """The site as each engine builds it: the tests that take it run once per engine."""
+    return request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_site(built_site):
-    """The built site served over http on the loopback interface; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _serve(folder: Path):
+    """Serve a folder over http on the loopback interface; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -50,10 +63,21 @@ def http_site(built_site):
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory):
+def http_site(built_site):
+    """The built site served over http on the loopback interface; yields its base URL."""
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def engine_http_site(engine_site):
+    """Each engine's site served over http on the loopback interface; yields its base URL."""
+    yield from _serve(engine_site)
+
+
+def _published(tmp_path_factory, engine: str):
     """The web build (SITE_URL set, instant navigation on) served at a sub-path of a loopback
     server, as GitHub Pages serves a project site; yields the site's URL."""
-    tmp = tmp_path_factory.mktemp("published")
+    tmp = tmp_path_factory.mktemp(f"published-{engine}")
     server_root = tmp / "root"
     handler = functools.partial(_QuietHandler, directory=str(server_root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -61,7 +85,7 @@ def published_site(tmp_path_factory):
     old = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = base
     try:
-        site.build(server_root / "backprop", ROOT / "mkdocs.yml", site.EXAMPLES, tmp / "docs")
+        site.build(server_root / "backprop", ROOT / "mkdocs.yml", site.EXAMPLES, tmp / "docs", engine)
     finally:
         if old is None:
             os.environ.pop("SITE_URL")
@@ -71,6 +95,18 @@ def published_site(tmp_path_factory):
     thread.start()
     yield base
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The web build as `make build` makes it, served as GitHub Pages serves it."""
+    yield from _published(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def published_zensical_site(tmp_path_factory):
+    """The web build as `make build ENGINE=zensical` makes it, served the same way."""
+    yield from _published(tmp_path_factory, "zensical")
 
 
 @pytest.fixture(scope="session")

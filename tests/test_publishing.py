@@ -1,7 +1,9 @@
 """The published website, the offline archive and reproducible builds."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -10,62 +12,133 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import site
+from generator import engines, site
 from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
 
-def test_workflow_builds_with_make_and_deploys_to_pages():
+def steps(job) -> list[str]:
+    """Each step of a job as the action it uses or the command it runs."""
+    return [s.get("uses") or s.get("run", "") for s in job["steps"]]
+
+
+def index_of(items, start) -> int:
+    return next(i for i, item in enumerate(items) if item.startswith(start))
+
+
+def test_workflow_tests_then_builds_and_deploys_only_a_tested_build():
     text = WORKFLOW.read_text(encoding="utf-8")
     flow = yaml.safe_load(text)
     # PyYAML reads the key `on` as the boolean True.
     triggers = flow.get("on", flow.get(True))
     assert "push" in triggers
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    runs = [s.get("run", "") for s in build["steps"]]
-    uses = [s.get("uses", "") for s in build["steps"]]
-    assert "make build" in runs and "make offline" in runs
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    done = steps(build)
+    # Every test (.ci/run installs Debian's Chromium, then runs `make test`) before anything is
+    # built for publishing or uploaded; a failed step ends the job, so nothing untested is deployed.
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    tests = done.index("bash .ci/run")
+    assert tests < done.index("make build") < index_of(done, "actions/upload-pages-artifact@")
+    assert tests < done.index("make offline") < index_of(done, "actions/upload-artifact@")
+    assert "debian" in build["container"] or "bookworm" in build["container"]
+    upload = build["steps"][index_of(done, "actions/upload-artifact@")]
     assert upload["with"]["path"] == f"dist/{site.OFFLINE_NAME}.zip"
     assert deploy["needs"] == "build"
-    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+    assert steps(deploy) and all(u.startswith("actions/deploy-pages@") for u in steps(deploy))
+    checkout = build["steps"][index_of(done, "actions/checkout@")]
+    assert checkout["with"]["persist-credentials"] is False
     # No secret is needed: Pages deploys with the job's own OIDC token.
     assert "secrets." not in text
     assert flow["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-def build_once(tmp: Path, config="mkdocs.yml") -> Path:
+def test_every_action_is_pinned_to_a_commit_with_its_release_named():
+    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text(encoding="utf-8"))
+    assert len(uses) >= 5
+    for action, rest in uses:
+        assert re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), (action, rest)
+
+
+def zizmor_findings(folder: Path) -> list[dict]:
+    """zizmor's findings on the workflows and Dependabot config below `folder`, offline."""
+    result = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--format", "json", str(folder)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout, result.stderr
+    return json.loads(result.stdout)
+
+
+def severity(finding) -> str:
+    return finding["determinations"]["severity"]
+
+
+def test_zizmor_finds_nothing_above_informational(tmp_path):
+    assert [f["ident"] for f in zizmor_findings(ROOT / ".github") if severity(f) != "Informational"] == []
+    # The same audit sees a release tag where a commit should be.
+    copy = tmp_path / ".github" / "workflows"
+    copy.mkdir(parents=True)
+    text = WORKFLOW.read_text(encoding="utf-8")
+    (copy / "pages.yml").write_text(re.sub(r"actions/checkout@\w+", "actions/checkout@v7", text), encoding="utf-8")
+    assert [(f["ident"], severity(f)) for f in zizmor_findings(tmp_path / ".github")] == [("unpinned-uses", "High")]
+
+
+def test_dependabot_proposes_new_pins_for_actions_npm_and_pip():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "npm", "pip"}
+    assert all(u["directory"] == "/" for u in config["updates"])
+
+
+def build_once(tmp: Path, config="mkdocs.yml", engine="mkdocs") -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--config", config,
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--config", config, "--engine", engine,
                              "--site", str(tmp / "site"), "--docs", str(tmp / "docs")],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    first = tree_digest(build_once(tmp_path / "one"))
-    second = tree_digest(build_once(tmp_path / "two"))
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_two_builds_are_byte_identical(tmp_path, engine):
+    first = tree_digest(build_once(tmp_path / "one", engine=engine))
+    second = tree_digest(build_once(tmp_path / "two", engine=engine))
     assert first == second
     assert "sitemap.xml" in first
 
 
-def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path, engine):
     docs = tmp_path / "docs"
     site.generate(site.EXAMPLES, docs)
-    site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
+    site.build_docs(docs, tmp_path / "site", engine)
     before = tree_digest(tmp_path / "site")
     page = docs / "key-insights.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[Gone](missing.md)\n", encoding="utf-8")
-    with pytest.raises(site.BuildError, match="missing.md"):
-        site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
-    page.write_text(page.read_text(encoding="utf-8").replace("[Gone](missing.md)", "[Gone](index.md#no-such-heading)"))
-    with pytest.raises(site.BuildError, match="no-such-heading"):
-        site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
+    good = page.read_text(encoding="utf-8")
+    for link in ("missing.md", "index.md#no-such-heading"):
+        page.write_text(good + f"\n[Gone]({link})\n", encoding="utf-8")
+        with pytest.raises(site.BuildError, match=r"^[^\n]*key-insights\.md[^\n]*$"):
+            site.build_docs(docs, tmp_path / "site", engine)
+        assert tree_digest(tmp_path / "site") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_build_that_lost_a_page_keeps_the_last_good_site(tmp_path, monkeypatch):
+    # An engine that skips a page without failing (Zensical ignores what it does not know)
+    # must not replace a good site: the finishing step checks every page is there.
+    docs = tmp_path / "docs"
+    site.generate(site.EXAMPLES, docs)
+    site.build_docs(docs, tmp_path / "site")
+    before = tree_digest(tmp_path / "site")
+
+    def loses_a_page(config, staging):
+        engines.mkdocs(config, staging)
+        (staging / "cost.html").unlink()
+
+    monkeypatch.setitem(engines.BUILDERS, "mkdocs", loses_a_page)
+    with pytest.raises(site.BuildError, match="cost.html"):
+        site.build_docs(docs, tmp_path / "site")
     assert tree_digest(tmp_path / "site") == before
 
 
@@ -131,7 +204,9 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
 
 
 @pytest.mark.browser
-def test_instant_navigation_keeps_math_typeset(published_site, watched):
+@pytest.mark.parametrize("published", ["published_site", "published_zensical_site"], ids=engines.ENGINES)
+def test_instant_navigation_keeps_math_typeset(published, request, watched):
+    published_site = request.getfixturevalue(published)
     w = watched(allowed_prefix=published_site)
     w.goto(published_site + "index.html")
     assert "navigation.instant" in w.page.evaluate("() => document.getElementById('__config').textContent")

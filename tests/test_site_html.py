@@ -1,5 +1,5 @@
-"""The built site, read as HTML: every value of every example's worked page is the computed
-value correctly rounded, and every one is there."""
+"""The built site, read as HTML, as each engine (MkDocs, Zensical) builds it: every value of
+every example's worked page is the computed value correctly rounded, and every one is there."""
 from __future__ import annotations
 
 import re
@@ -46,14 +46,14 @@ def page_file(site, c):
     return site / c.page.replace(".md", ".html")
 
 
-def test_every_example_has_a_page(built_site, computed):
+def test_every_example_has_a_page(engine_site, computed):
     for c in computed:
-        assert page_file(built_site, c).is_file(), c.page
+        assert page_file(engine_site, c).is_file(), c.page
 
 
-def test_every_worked_value_is_shown_correctly_rounded(built_site, computed):
+def test_every_worked_value_is_shown_correctly_rounded(engine_site, computed):
     for c in computed:
-        shown = pages.equations(pages.read(page_file(built_site, c)).math)
+        shown = pages.equations(pages.read(page_file(engine_site, c)).math)
         expected = reference.for_example(c.example)
         digits = c.example.significant_digits
         for id, exact in expected.items():
@@ -63,11 +63,11 @@ def test_every_worked_value_is_shown_correctly_rounded(built_site, computed):
             assert is_correctly_rounded(value, exact, digits), f"{c.page}: {id} shows {value}, exact {exact!r}"
 
 
-def test_parameter_table_shows_every_parameter_and_gradient(built_site, computed):
+def test_parameter_table_shows_every_parameter_and_gradient(engine_site, computed):
     for c in computed:
         data = tomllib.loads(c.example.path.read_text(encoding="utf-8"))
         expected = reference.for_example(c.example)
-        rows = {r[0]: r[1:] for r in pages.read(page_file(built_site, c)).rows if len(r) == 3 and r[0].startswith(r"\(")}
+        rows = {r[0]: r[1:] for r in pages.read(page_file(engine_site, c)).rows if len(r) == 3 and r[0].startswith(r"\(")}
         net = c.example.network
         digits = c.example.significant_digits
         count = 0
@@ -87,23 +87,23 @@ def test_parameter_table_shows_every_parameter_and_gradient(built_site, computed
         assert count == net.parameter_count
 
 
-def test_the_printing_policy_is_stated_once(built_site):
+def test_the_printing_policy_is_stated_once(engine_site):
     for phrase in ("half up (away from zero on a tie", "guard digits"):
-        hits = [p for p in built_site.rglob("*.html") if phrase in p.read_text(encoding="utf-8")]
+        hits = [p for p in engine_site.rglob("*.html") if phrase in p.read_text(encoding="utf-8")]
         assert [p.name for p in hits] == ["numerical-example.html"], phrase
 
 
-def test_no_raw_tex_reaches_the_reader(built_site):
+def test_no_raw_tex_reaches_the_reader(engine_site):
     # Outside the arithmatex elements that MathJax typesets, no page may carry TeX: inline
     # $$...$$ inside a paragraph is not math to arithmatex and would show raw.
-    pages = sorted(built_site.rglob("*.html"))
+    pages = sorted(engine_site.rglob("*.html"))
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
         body = re.sub(r'<(div|span) class="arithmatex">.*?</\1>', "", text, flags=re.S)
         body = re.sub(r"<script.*?</script>", "", body, flags=re.S)
         for raw in ("$$", "\\frac", "\\(", "\\[", "\\begin", "\\partial"):
-            assert raw not in body, f"{page.relative_to(built_site)} shows {raw} as text"
+            assert raw not in body, f"{page.relative_to(engine_site)} shows {raw} as text"
 
 
 def test_a_new_example_file_adds_its_pages(tmp_path):
