@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import elementary
+
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 LOSSES = ("mse", "bce")
 
@@ -20,7 +22,7 @@ def sigmoid(z):
     # Split by sign so that exp() only ever sees non-positive arguments: no overflow for
     # inputs such as -1000, and full precision near both ends.
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
+    e = elementary.each(elementary.exp, -np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
@@ -28,7 +30,7 @@ def activate(name, z):
     if name == "sigmoid":
         return sigmoid(z)
     if name == "tanh":
-        return np.tanh(z)
+        return elementary.each(elementary.tanh, z)
     if name == "relu":
         return np.maximum(z, 0.0)
     if name == "identity":
@@ -41,7 +43,7 @@ def activation_derivative(name, z, a):
     if name == "sigmoid":
         # Equal to a(1 - a), but without the cancellation in 1 - a when a is close to 1:
         # exact to the last bit until it underflows, for z beyond about 745.
-        e = np.exp(-np.abs(z))
+        e = elementary.each(elementary.exp, -np.abs(z))
         return e / (1.0 + e) ** 2
     if name == "tanh":
         return 1.0 - a * a
@@ -55,19 +57,20 @@ def activation_derivative(name, z, a):
 
 def softplus(t):
     """log(1 + e^t) without overflow."""
-    return np.logaddexp(0.0, t)
+    return elementary.each(elementary.softplus, t)
 
 
 def loss_value(name, a, y, z=None, output_activation=None):
     if name == "mse":
-        return 0.5 * float(np.sum((a - y) ** 2))
+        return 0.5 * elementary.total((a - y) ** 2)
     if name == "bce":
         if output_activation == "sigmoid" and z is not None:
             # From the logits: log a = -softplus(-z), log(1 - a) = -softplus(z). Exact even
             # where a rounds to 0 or 1 in floating point.
-            return float(np.sum(y * softplus(-z) + (1.0 - y) * softplus(z)))
+            return elementary.total(y * softplus(-z) + (1.0 - y) * softplus(z))
         with np.errstate(divide="ignore"):
-            return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log1p(-a)))
+            log_a, log_1_minus_a = elementary.each(elementary.log, a), elementary.each(elementary.log1p, -a)
+            return -elementary.total(y * log_a + (1.0 - y) * log_1_minus_a)
     raise ValueError(f"unknown loss {name!r}")
 
 
@@ -147,7 +150,9 @@ def forward(net: Network, x) -> tuple[list, list]:
     a = [np.asarray(x, dtype=float)]
     z = [None]
     for W, b, f in zip(net.weights, net.biases, net.activations):
-        z.append(W @ a[-1] + b)
+        # Each weighted sum rounded once: the same last bit on every machine and in the page's
+        # JavaScript, whatever the order of its terms (BLAS's W @ a depends on the processor).
+        z.append(elementary.weighted_sums(W, a[-1], b))
         a.append(activate(f, z[-1]))
     return z, a
 
@@ -190,5 +195,5 @@ def run(net: Network, x, y) -> Trace:
             t.grad_z[l] = t.grad_a[l] * t.activation_derivative[l]
         t.grad_W[l] = np.outer(t.grad_z[l], t.a[l - 1])
         t.grad_b[l] = t.grad_z[l].copy()
-        t.grad_a[l - 1] = net.weights[l - 1].T @ t.grad_z[l]
+        t.grad_a[l - 1] = elementary.weighted_sums(net.weights[l - 1].T, t.grad_z[l], np.zeros(net.sizes[l - 1]))
     return t
