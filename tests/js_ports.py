@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import numbers
+
 HARNESS = Path(__file__).with_name("js_ports.js")
 
 
@@ -37,3 +39,18 @@ def from_bits(h: str) -> float:
 def same_double(a: str, b: str) -> bool:
     """Bit for bit the same double; any NaN equals any NaN (their payloads carry no value)."""
     return a == b or (math.isnan(from_bits(a)) and math.isnan(from_bits(b)))
+
+
+def any_double(rng) -> float:
+    """A double drawn from all bit patterns: every exponent, subnormals, infinities, NaN."""
+    return struct.unpack(">d", rng.getrandbits(64).to_bytes(8, "big"))[0]
+
+
+def printed(x: float, digits: int):
+    """The four forms a value takes on a page (TeX, text, and both as a factor), as the build
+    prints them, or "NaN!" where the build refuses to print."""
+    try:
+        r = numbers.round_value(x, digits)
+    except ValueError:
+        return "NaN!"
+    return [r.tex(), r.text(), numbers.tex_factor(x, digits), numbers.text_factor(x, digits)]

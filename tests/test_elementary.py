@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import random
-import struct
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -98,15 +97,11 @@ def test_constants_are_the_nearest_doubles():
     assert (hi * 2**32).denominator == 1 and abs(Fraction(ln2) - hi) < Fraction(1, 2**32)
 
 
-def any_double(rng) -> float:
-    return struct.unpack(">d", rng.getrandbits(64).to_bytes(8, "big"))[0]
-
-
 def test_the_javascript_functions_agree_to_the_bit():
     rng = random.Random(21)
     special = [0.0, -0.0, math.inf, -math.inf, math.nan, 5e-324, -5e-324, 1.0, -1.0, 22.0, -22.0,
                709.782712893384, 709.7827128933841, -745.1332191019411, -745.1332191019412, 2.0**-54]
-    batch = {name: special + arguments(name, rng, 15000) + [any_double(rng) for _ in range(5000)]
+    batch = {name: special + arguments(name, rng, 15000) + [js_ports.any_double(rng) for _ in range(5000)]
              for name in sorted(BOUNDS)}
     got = js_ports.run("elementary", {name: [js_ports.bits(x) for x in xs] for name, xs in batch.items()})
     for name, xs in batch.items():
@@ -155,7 +150,7 @@ def test_the_javascript_sums_and_products_agree_to_the_bit():
     got = js_ports.run("sums", [[js_ports.bits(t) for t in terms] for terms in sums])
     differ = [t for t, h in zip(sums, got) if not js_ports.same_double(js_ports.bits(elementary.total(t)), h)]
     assert not differ, f"total differs in JavaScript for {len(differ)} sums, e.g. {differ[:2]}"
-    pairs = [(any_double(rng), any_double(rng)) if i % 2 else
+    pairs = [(js_ports.any_double(rng), js_ports.any_double(rng)) if i % 2 else
              (rng.uniform(-1, 1) * 10 ** rng.randint(-300, 300), rng.uniform(-1, 1) * 10 ** rng.randint(-10, 10))
              for i in range(20000)]
     got = js_ports.run("products", [[js_ports.bits(a), js_ports.bits(b)] for a, b in pairs])

@@ -9,7 +9,7 @@ import random
 
 import numpy as np
 
-from generator import core, example, numbers, training
+from generator import core, example, training
 from tests import js_ports
 
 NETWORKS = 520
@@ -68,11 +68,8 @@ def deep(v, f):
 
 def printed(x: float, digits: int) -> str:
     """The four forms of a value on a page, one a line, or "NaN!" where the build refuses."""
-    try:
-        r = numbers.round_value(x, digits)
-    except ValueError:
-        return "NaN!"
-    return "\n".join([r.tex(), r.text(), numbers.tex_factor(x, digits), numbers.text_factor(x, digits)])
+    forms = js_ports.printed(x, digits)
+    return forms if forms == "NaN!" else "\n".join(forms)
 
 
 def python_side(net, x, y, learning_rate, digits) -> tuple[dict, dict]:

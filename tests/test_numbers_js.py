@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import random
-import struct
 from decimal import Decimal
 
 from generator import numbers
@@ -14,18 +13,7 @@ from tests import js_ports
 CASES = 120_000
 
 
-def printed(x: float, digits: int):
-    """The four forms a value takes on a page, or "NaN!" where the build refuses to print."""
-    try:
-        r = numbers.round_value(x, digits)
-    except ValueError:
-        return "NaN!"
-    return [r.tex(), r.text(), numbers.tex_factor(x, digits), numbers.text_factor(x, digits)]
-
-
-def any_double(rng) -> float:
-    """A double drawn from all bit patterns: every exponent, subnormals, infinities, NaN."""
-    return struct.unpack(">d", rng.getrandbits(64).to_bytes(8, "big"))[0]
+printed, any_double = js_ports.printed, js_ports.any_double
 
 
 def halfway(rng) -> tuple[float, int]:
