@@ -78,6 +78,13 @@ def weighted_sums(W: np.ndarray, v: np.ndarray, b: np.ndarray) -> np.ndarray:
     error is NaN: then the plain sum of the products and b."""
     with np.errstate(invalid="ignore", over="ignore"):
         products, errors = two_product(W, v)
+    terms = np.concatenate((products, errors, b[:, None]), axis=1)
+    if np.isfinite(terms).all():
+        # The common case, checked once for the whole matrix rather than term by term.
+        try:
+            return np.array([math.fsum(row) + 0.0 for row in terms.tolist()])
+        except OverflowError:
+            pass
     rows = zip(products.tolist(), errors.tolist(), b.tolist())
     return np.array([total(p + e + [bias]) if all(map(math.isfinite, e)) else total(p + [bias]) for p, e, bias in rows])
 
