@@ -9,21 +9,23 @@ from typing import Callable
 
 import numpy as np
 
+from . import elementary
 from . import expr as E
 
 
 def _sigmoid(z):
     # Split by sign so that exp() only ever sees non-positive arguments: no overflow for
-    # inputs such as -1000, and full precision near both ends.
+    # inputs such as -1000, and full precision near both ends. exp is the portable one, so that
+    # the page's JavaScript gets the same last bit.
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
+    e = elementary.each(elementary.exp, -np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _sigmoid_derivative(z, a):
     # Equal to a(1 - a), but without the cancellation in 1 - a when a is close to 1: exact to
     # the last bit until it underflows, for z beyond about 745.
-    e = np.exp(-np.abs(z))
+    e = elementary.each(elementary.exp, -np.abs(z))
     return e / (1.0 + e) ** 2
 
 
@@ -54,7 +56,7 @@ ACTIVATIONS = {a.name: a for a in [
         E.Function("sigmoid", r"\sigma({})", "σ({})", lambda z: 1 / (1 + (-z).exp())),
         lambda z, a: E.Product((a, E.Group(E.Difference(E.Const(1), a))), "juxtapose")),
     Activation(
-        "tanh", r"\tanh", "tanh", np.tanh, lambda z, a: 1.0 - a * a,
+        "tanh", r"\tanh", "tanh", lambda z: elementary.each(elementary.tanh, z), lambda z, a: 1.0 - a * a,
         E.Function("tanh", r"\tanh({})", "tanh({})", _exact_tanh),
         lambda z, a: E.Difference(E.Const(1), E.Power(a, 2))),
     Activation(

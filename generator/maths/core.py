@@ -13,7 +13,7 @@ from typing import Iterator
 
 import numpy as np
 
-from . import refs
+from . import elementary, refs
 from .activations import ACTIVATIONS
 from .losses import LOSSES, softplus  # noqa: F401 - softplus is part of the core's vocabulary
 from .refs import Ref
@@ -160,7 +160,9 @@ def forward(net: Network, x) -> tuple[list, list]:
     a = [np.asarray(x, dtype=float)]
     z = [None]
     for W, b, f in zip(net.weights, net.biases, net.activations):
-        z.append(W @ a[-1] + b)
+        # Each weighted sum rounded once: the same last bit on every machine and in the page's
+        # JavaScript, whatever the order of its terms (BLAS's W @ a depends on the processor).
+        z.append(elementary.weighted_sums(W, a[-1], b))
         a.append(activate(f, z[-1]))
     return z, a
 
@@ -207,5 +209,5 @@ def run(net: Network, x, y) -> Trace:
             t.grad_z[l] = t.grad_a[l] * t.activation_derivative[l]
         t.grad_W[l] = np.outer(t.grad_z[l], t.a[l - 1])
         t.grad_b[l] = t.grad_z[l].copy()
-        t.grad_a[l - 1] = net.weights[l - 1].T @ t.grad_z[l]
+        t.grad_a[l - 1] = elementary.weighted_sums(net.weights[l - 1].T, t.grad_z[l], np.zeros(net.sizes[l - 1]))
     return t

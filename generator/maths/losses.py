@@ -7,25 +7,31 @@ from typing import Callable
 
 import numpy as np
 
+from . import elementary
 from . import expr as E
 
 
+# Sums are rounded once and logarithms are the portable ones (generator.maths.elementary), so that
+# the page's JavaScript gets the same last bit.
+
+
 def _mse(a, y, z=None, logistic=False) -> float:
-    return 0.5 * float(np.sum((a - y) ** 2))
+    return 0.5 * elementary.total((a - y) ** 2)
 
 
 def softplus(t):
     """log(1 + e^t) without overflow."""
-    return np.logaddexp(0.0, t)
+    return elementary.each(elementary.softplus, t)
 
 
 def _bce(a, y, z=None, logistic=False) -> float:
     if logistic and z is not None:
         # From the logits: log a = -softplus(-z), log(1 - a) = -softplus(z). Exact even where
         # a rounds to 0 or 1 in floating point.
-        return float(np.sum(y * softplus(-z) + (1.0 - y) * softplus(z)))
+        return elementary.total(y * softplus(-z) + (1.0 - y) * softplus(z))
     with np.errstate(divide="ignore"):
-        return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log1p(-a)))
+        log_a, log_1_minus_a = elementary.each(elementary.log, a), elementary.each(elementary.log1p, -a)
+        return -elementary.total(y * log_a + (1.0 - y) * log_1_minus_a)
 
 
 def _bce_gradient(a, y):

@@ -1,0 +1,71 @@
+// Runs the page's JavaScript ports on a batch of cases for tests/js_ports.py: reads one JSON
+// request from stdin, writes one JSON answer to stdout. Doubles travel as the 16 hex digits of
+// their bits, so that nothing is lost or rounded on the way (-0, infinities and NaN included).
+"use strict";
+const path = require("path");
+const scripts = path.join(__dirname, "..", "docs", "assets", "javascripts");
+const elementary = require(path.join(scripts, "backprop-elementary.js"));
+const engine = require(path.join(scripts, "backprop-engine.js"));
+const numbers = require(path.join(scripts, "backprop-numbers.js"));
+
+const view = new DataView(new ArrayBuffer(8));
+function toBits(x) {
+  view.setFloat64(0, x);
+  return view.getBigUint64(0).toString(16).padStart(16, "0");
+}
+function fromBits(h) {
+  view.setBigUint64(0, BigInt("0x" + h));
+  return view.getFloat64(0);
+}
+function deep(value, f) {
+  return Array.isArray(value) ? value.map((v) => deep(v, f)) : value === null ? null : f(value);
+}
+// A value printed as the build prints it (its four forms), or "NaN!" where the build refuses.
+function forms(x, digits) {
+  try {
+    const r = numbers.roundValue(x, digits);
+    return [r.tex(), r.text(), numbers.texFactor(x, digits), numbers.textFactor(x, digits)];
+  } catch (e) {
+    if (e instanceof RangeError) return "NaN!";
+    throw e;
+  }
+}
+
+function network(c) {
+  const net = Object.assign({}, c, { weights: deep(c.weights, fromBits), biases: deep(c.biases, fromBits) });
+  const x = c.x.map(fromBits);
+  const y = c.y.map(fromBits);
+  const t = engine.run(net, x, y);
+  const after = engine.step(net, t, fromBits(c.learning_rate));
+  const values = {
+    z: t.z, a: t.a, loss: t.loss, activation_derivative: t.activationDerivative,
+    grad_a: t.gradA, grad_z: t.gradZ, grad_W: t.gradW, grad_b: t.gradB,
+    weights_after: after.weights, biases_after: after.biases,
+  };
+  const answer = { bits: {}, printed: {} };
+  for (const [key, v] of Object.entries(values)) {
+    answer.bits[key] = deep(v, toBits);
+    answer.printed[key] = deep(v, (x) => {
+      const f = forms(x, c.digits);
+      return Array.isArray(f) ? f.join("\n") : f;
+    });
+  }
+  return answer;
+}
+
+const kinds = {
+  elementary: (cases) => Object.fromEntries(
+    Object.entries(cases).map(([name, args]) => [name, args.map((h) => toBits(elementary[name](fromBits(h))))])),
+  sums: (cases) => cases.map((terms) => toBits(elementary.total(terms.map(fromBits)))),
+  products: (cases) => cases.map(([a, b]) => elementary.twoProduct(fromBits(a), fromBits(b)).map(toBits)),
+  numbers: (cases) => cases.map(([h, digits]) => forms(fromBits(h), digits)),
+  given: (cases) => cases.map((h) => {
+    const r = numbers.exactValue(fromBits(h));
+    return [r.tex(), r.text()];
+  }),
+  counts: (cases) => cases.map((n) => [numbers.countTex(BigInt(n)), numbers.countText(BigInt(n))]),
+  networks: (cases) => cases.map(network),
+};
+
+const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(kinds[request.kind](request.cases)));
