@@ -10,7 +10,7 @@ import math
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,15 +23,18 @@ MAX_LAYERS = 6  # entries in network.sizes, the input layer included
 MAX_UNITS = 12  # neurons in any one layer
 MAX_SIGNIFICANT_DIGITS = 12
 MAX_TRAINING_STEPS = 100_000
+# Samples in a mini-batch: each is a column of the matrices a page writes out.
+MAX_SAMPLES = 8
 # Inputs, targets and parameters stay within this magnitude, so that no deep network's sums
 # and squares can overflow double precision.
 MAX_MAGNITUDE = 1e6
 
 # The keys an example may use, table by table; anything else is probably a typo.
 KEYS = {
-    "": {"title", "description", "network", "sample", "parameters", "init", "training", "display"},
+    "": {"title", "description", "network", "sample", "samples", "parameters", "init", "training", "display"},
     "network": {"sizes", "activation", "loss"},
     "sample": {"x", "y"},
+    "samples": {"x", "y"},
     "init": {"seed"},
     "training": {"learning_rate", "steps"},
     "display": {"significant_digits"},
@@ -57,12 +60,13 @@ class Example:
     title: str
     description: str
     network: core.Network
-    x: np.ndarray
+    x: np.ndarray  # the worked sample: the first of `samples`
     y: np.ndarray
     learning_rate: float
     steps: int
     significant_digits: int
     drawn_from_seed: int | None  # the init seed when [parameters] was absent
+    samples: list = field(default_factory=list)  # (x, y) of every sample; one unless [[samples]]
 
 
 def load(path) -> Example:
@@ -111,11 +115,8 @@ def parse(data: dict, path) -> Example:
         check.fail("network.activation", f"expected sigmoid in the output layer for the bce loss, "
                                          f"whose outputs must lie between 0 and 1, got {activations[-1]!r}")
 
-    sample = check.require(data, "sample")
-    x = check.vector(sample, "sample.x", sizes[0])
-    y = check.vector(sample, "sample.y", sizes[-1])
-    if loss == "bce" and not np.all((y >= 0) & (y <= 1)):
-        raise ExampleError(path, "sample.y", "expected targets in [0, 1] for the bce loss")
+    samples = _samples(check, data, sizes, loss)
+    x, y = samples[0]
 
     weights, biases, seed = _parameters(check, data, sizes)
     training = data.get("training", {})
@@ -136,7 +137,35 @@ def parse(data: dict, path) -> Example:
         steps=steps,
         significant_digits=digits,
         drawn_from_seed=seed,
+        samples=samples,
     )
+
+
+def _samples(check: "_Checker", data: dict, sizes: list[int], loss: str) -> list:
+    """The [sample] of a worked example, or the [[samples]] of a mini-batch, as (x, y) pairs."""
+    if "samples" in data and "sample" in data:
+        check.fail("samples", "expected either [sample] or [[samples]], not both")
+    if "samples" not in data:
+        return [_sample(check, check.require(data, "sample", hint="give [sample] with x and y, or [[samples]]"),
+                        "sample", sizes, loss)]
+    tables = data["samples"]
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        check.fail("samples", f"expected [[samples]] tables, each with x and y, got {_kind(tables)}")
+    if not 1 <= len(tables) <= MAX_SAMPLES:
+        check.fail("samples", f"expected 1 to {MAX_SAMPLES} samples so the matrices fit the page, got {len(tables)}")
+    out = []
+    for i, table in enumerate(tables, start=1):
+        check.known_keys(table, f"samples[{i}]", KEYS["samples"])
+        out.append(_sample(check, table, f"samples[{i}]", sizes, loss))
+    return out
+
+
+def _sample(check: "_Checker", table: dict, key: str, sizes: list[int], loss: str):
+    x = check.vector(table, f"{key}.x", sizes[0])
+    y = check.vector(table, f"{key}.y", sizes[-1])
+    if loss == "bce" and not np.all((y >= 0) & (y <= 1)):
+        check.fail(f"{key}.y", "expected targets in [0, 1] for the bce loss")
+    return x, y
 
 
 def _parameters(check: "_Checker", data: dict, sizes: list[int]):
@@ -287,7 +316,7 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(key, f"expected a list of {n} numbers, got {_kind(value)}")
         if len(value) != n:
-            self.fail(key, f"expected {n} numbers (shape [{n}]), got {len(value)}")
+            self.fail(key, f"expected {n} number{'' if n == 1 else 's'} (shape [{n}]), got {len(value)}")
         return np.array(self._numbers(value, key))
 
     def matrix(self, table, key, rows, cols):

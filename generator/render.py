@@ -30,6 +30,7 @@ PAGES = [
     ("gradient-check.md", "gradient-check.md.j2", "Gradient check", BEYOND),
     ("cost.md", "cost.md.j2", "What backprop costs", BEYOND),
     ("learning-step.md", "learning-step.md.j2", "One learning step", BEYOND),
+    ("mini-batches.md", "mini-batches.md.j2", "Mini-batches", BEYOND),
     ("notations.md", "notations.md.j2", "Three notations", BEYOND),
     ("rounding-drift.md", "rounding-drift.md.j2", "Why hand calculations drift", BEYOND),
     ("examples/index.md", "examples-index.md.j2", "Examples", None),

@@ -185,7 +185,8 @@ def split_line(line: str) -> tuple[str, list[tuple[str, str]]]:
 
 # --- Matrix lines ------------------------------------------------------------------------------
 
-MATRIX_TOKEN = re.compile(r"\s*(?:(?P<matrix>\\begin\{bmatrix\}.*?\\end\{bmatrix\})|(?P<op>\\odot|-|\\left\(|\\right\)|\(|\)))", re.S)
+MATRIX_TOKEN = re.compile(r"\s*(?:(?P<matrix>\\begin\{bmatrix\}.*?\\end\{bmatrix\})|(?P<scalar>\\frac\{1\}\{\d+\})"
+                          r"|(?P<op>\\odot|-|\\left\(|\\right\)|\(|\)))", re.S)
 
 
 def matrix(tex: str) -> list[list[Decimal]]:
@@ -214,7 +215,11 @@ def evaluate_matrices(tex: str):
         m = MATRIX_TOKEN.match(tex, position)
         if not m:
             raise ValueError(f"cannot read {tex[position:]!r}")
-        tokens.append(matrix(m.group("matrix")) if m.group("matrix") else m.group("op"))
+        if m.group("scalar"):
+            # 1/m in front of a product scales it: a 1 x 1 matrix times each entry.
+            tokens.append(("scale", Decimal(1) / Decimal(re.search(r"\{(\d+)\}$", m.group("scalar")).group(1))))
+        else:
+            tokens.append(matrix(m.group("matrix")) if m.group("matrix") else m.group("op"))
         position = m.end()
     with localcontext() as ctx:
         ctx.prec = PRECISION
@@ -234,13 +239,17 @@ def _matrix_expression(tokens):
 
 def _matrix_product(tokens):
     value, tokens = _matrix_primary(tokens)
-    while tokens and (isinstance(tokens[0], list) or tokens[0] in (r"\left(", "(")):
+    while tokens and (isinstance(tokens[0], (list, tuple)) or tokens[0] in (r"\left(", "(")):
         right, tokens = _matrix_primary(tokens)
         value = _matmul(value, right)
     return value, tokens
 
 
 def _matrix_primary(tokens):
+    if isinstance(tokens[0], tuple):
+        factor = tokens[0][1]
+        value, rest = _matrix_product(tokens[1:])
+        return [[factor * v for v in row] for row in value], rest
     if isinstance(tokens[0], list):
         return tokens[0], tokens[1:]
     if tokens[0] in (r"\left(", "("):

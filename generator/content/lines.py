@@ -167,3 +167,47 @@ def sum_of_terms(terms: list, total: Rounded, values: Values, digits: int) -> li
         if len(terms) == 1 or holds(sum((s.decimal() for s in shown), Decimal(0)), total):
             break
     return [substituted(t, s, values, digits, e is not None) for t, s, e in zip(terms, shown, exact)]
+
+
+class MatrixStep:
+    """One step of a matrix line: a formula per entry and the entries' results. Its operands
+    get the fewest guard digits that make every entry hold as printed."""
+
+    def __init__(self, formulas: list, results: list[Rounded], values: Values, digits: int):
+        self.values = values
+        for guard in range(0, max(MAX_DIGITS - digits, 0) + 1):
+            printed = {r: values.printed(r, digits + guard) for f in formulas for r in E.operands(f)}
+            evaluations = [evaluated(f, printed) for f in formulas]
+            if all(holds(v, r) for v, r in zip(evaluations, results)):
+                break
+        self.digits, self.printed = digits + guard, printed
+        self.equal = all(v == r.decimal() for v, r in zip(evaluations, results))
+
+    def exact(self, refs_shown) -> bool:
+        """Whether these operands are printed exactly as they are."""
+        return all(self.values.is_exact(r) and self.printed[r].decimal() == self.values.exact_of(r) for r in refs_shown)
+
+    def vector(self, entries: list) -> str:
+        """Column vector of operands as this step prints them."""
+        return self.matrix([[r] for r in entries])
+
+    def matrix(self, rows: list) -> str:
+        return bmatrix([[self.values.printed(r, self.digits) for r in row] for row in rows])
+
+    def relation(self, first: bool) -> str:
+        """Between the definition and the substituted numbers (first), or between those and the
+        result."""
+        if first:
+            return TEX_RELATION[EQUALS if self.exact(self.printed) else APPROX]
+        return TEX_RELATION[EQUALS if self.equal else APPROX]
+
+
+def bmatrix(rows: list[list[Rounded]]) -> str:
+    """Printed numbers as a TeX bmatrix, row by row."""
+    body = r" \\ ".join(" & ".join(r.tex() for r in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def column(rs: list[Rounded]) -> str:
+    """Printed numbers as a column vector."""
+    return bmatrix([[r] for r in rs])

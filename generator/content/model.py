@@ -10,6 +10,7 @@ from ..example import Example
 from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
 from . import checks, graph, learning, notations, worked
+from .batch import batch_page
 from .drift import drift_page
 from .printing import printing
 from .reading import reading
@@ -24,6 +25,7 @@ class Topics:
     training: dict
     notations: dict
     drift: dict
+    batch: dict | None  # a mini-batch, for an example with several samples
 
     @property
     def fan_out(self) -> list:
@@ -51,6 +53,7 @@ def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.C
         training=learning.training_run(run, net, y, fmt, f"loss-{example.slug}", f"Training loss, {example.title}"),
         notations=notations.notations(trace, exact, fmt),
         drift=drift_page(trace, quantities, exact, fmt),
+        batch=batch_page(example, fmt),
     )
 
 

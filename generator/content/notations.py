@@ -8,9 +8,9 @@ from ..maths import expr as E
 from ..maths.activations import ACTIVATIONS
 from ..maths.core import Trace
 from . import formula
-from .lines import APPROX, EQUALS, MAX_DIGITS, TEX_RELATION, Values, evaluated, holds, sum_of_terms
+from .lines import APPROX, EQUALS, TEX_RELATION, MatrixStep, Values, bmatrix, column, sum_of_terms
 from .notation import Notation
-from .numbers import Formatter, Rounded
+from .numbers import Formatter
 
 
 def notations(trace: Trace, exact: drift.Chain, fmt: Formatter) -> dict:
@@ -60,48 +60,6 @@ def graph_rows(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
     return rows
 
 
-class _Step:
-    """One element-wise step of a matrix block: a formula per entry and the entries' results.
-    Its operands get the fewest guard digits that make every entry hold as printed."""
-
-    def __init__(self, formulas: list, results: list[Rounded], values: Values, digits: int):
-        self.values = values
-        for guard in range(0, max(MAX_DIGITS - digits, 0) + 1):
-            printed = {r: values.printed(r, digits + guard) for f in formulas for r in E.operands(f)}
-            evaluations = [evaluated(f, printed) for f in formulas]
-            if all(holds(v, r) for v, r in zip(evaluations, results)):
-                break
-        self.digits, self.printed = digits + guard, printed
-        self.equal = all(v == r.decimal() for v, r in zip(evaluations, results))
-
-    def exact(self, refs_shown) -> bool:
-        """Whether these operands are printed exactly as they are."""
-        return all(self.values.is_exact(r) and self.printed[r].decimal() == self.values.exact_of(r) for r in refs_shown)
-
-    def vector(self, column: list) -> str:
-        """Column vector of operands as this step prints them."""
-        return self.matrix([[r] for r in column])
-
-    def matrix(self, rows: list) -> str:
-        return _bmatrix([[self.values.printed(r, self.digits) for r in row] for row in rows])
-
-    def relation(self, first: bool) -> str:
-        """Between the definition and the substituted numbers (first), or between those and the
-        result."""
-        if first:
-            return TEX_RELATION[EQUALS if self.exact(self.printed) else APPROX]
-        return TEX_RELATION[EQUALS if self.equal else APPROX]
-
-
-def _bmatrix(rows: list[list[Rounded]]) -> str:
-    body = r" \\ ".join(" & ".join(r.tex() for r in row) for row in rows)
-    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
-
-
-def _printed(rs: list[Rounded]) -> str:
-    return _bmatrix([[r] for r in rs])
-
-
 def _delta_rows(net, l: int, values: Values, digits: int) -> list[str]:
     """delta^(l) written out, from its definition to its entries, each step holding as printed."""
     op, units = E.Operand, range(1, net.sizes[l] + 1)
@@ -111,27 +69,27 @@ def _delta_rows(net, l: int, values: Values, digits: int) -> list[str]:
     d = rf"\delta^{{({l})}}"
     a, y, s = ([refs.a(l, j) for j in units], [refs.y(j) for j in units], [refs.z(l, j).slope for j in units])
     if l == net.depth and net.logistic_output:
-        step = _Step([E.Difference(op(a[i]), op(y[i])) for i in range(len(a))], delta, values, digits)
+        step = MatrixStep([E.Difference(op(a[i]), op(y[i])) for i in range(len(a))], delta, values, digits)
         return [rf"{d} &= a^{{({l})}} - y {step.relation(True)} {step.vector(a)} - {step.vector(y)} "
-                rf"{step.relation(False)} {_printed(delta)}"]
+                rf"{step.relation(False)} {column(delta)}"]
     if l == net.depth:
-        step = _Step([E.Product((E.Group(E.Difference(op(a[i]), op(y[i]))), op(s[i]))) for i in range(len(a))],
+        step = MatrixStep([E.Product((E.Group(E.Difference(op(a[i]), op(y[i]))), op(s[i]))) for i in range(len(a))],
                      delta, values, digits)
         return [rf"{d} &= \left(a^{{({l})}} - y\right) \odot {fp}",
                 rf"&{step.relation(True)} \left({step.vector(a)} - {step.vector(y)}\right) \odot {step.vector(s)}",
-                rf"&{step.relation(False)} {_printed(delta)}"]
+                rf"&{step.relation(False)} {column(delta)}"]
     da_refs = [refs.a(l, j).grad for j in units]
-    outer = _Step([E.Product((op(da_refs[i]), op(s[i]))) for i in range(len(s))], delta, values, digits)
+    outer = MatrixStep([E.Product((op(da_refs[i]), op(s[i]))) for i in range(len(s))], delta, values, digits)
     da = [values.printed(r, outer.digits) for r in da_refs]
     nxt = range(1, net.sizes[l + 1] + 1)
-    inner = _Step([E.Sum(tuple(E.Product((op(refs.W(l + 1, i, j)), op(refs.z(l + 1, i).grad))) for i in nxt)) for j in units],
+    inner = MatrixStep([E.Sum(tuple(E.Product((op(refs.W(l + 1, i, j)), op(refs.z(l + 1, i).grad))) for i in nxt)) for j in units],
                   da, values, digits)
     weights = [[refs.W(l + 1, i, j) for i in nxt] for j in units]
     delta_next = [refs.z(l + 1, i).grad for i in nxt]
     return [rf"{d} &= \left(W^{{({l + 1})}}\right)^{{\mathsf T}} \delta^{{({l + 1})}} \odot {fp}",
             rf"&{TEX_RELATION[EQUALS if inner.exact(inner.printed) and outer.exact(s) else APPROX]} {inner.matrix(weights)} {inner.vector(delta_next)} \odot {outer.vector(s)}",
             rf"&{inner.relation(False)} {outer.vector(da_refs)} \odot {outer.vector(s)}",
-            rf"&{outer.relation(False)} {_printed(delta)}"]
+            rf"&{outer.relation(False)} {column(delta)}"]
 
 
 def matrix_blocks(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
@@ -143,13 +101,13 @@ def matrix_blocks(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
         rows = _delta_rows(net, l, values, digits)
         units, prev = range(1, net.sizes[l] + 1), range(1, net.sizes[l - 1] + 1)
         grads = [[refs.W(l, j, k).grad for k in prev] for j in units]
-        step = _Step([E.Product((E.Operand(refs.z(l, j).grad), E.Operand(refs.a(l - 1, k)))) for j in units for k in prev],
+        step = MatrixStep([E.Product((E.Operand(refs.z(l, j).grad), E.Operand(refs.a(l - 1, k)))) for j in units for k in prev],
                      [values.printed(g, digits) for row in grads for g in row], values, digits)
         previous = "x" if l == 1 else f"a^{{({l - 1})}}"
         rows.append(rf"\frac{{\partial L}}{{\partial W^{{({l})}}}} &= \delta^{{({l})}} \left({previous}\right)^{{\mathsf T}} "
                     rf"{step.relation(True)} {step.vector([refs.z(l, j).grad for j in units])} "
                     rf"{step.matrix([[refs.a(l - 1, k) for k in prev]])}")
-        rows.append(rf"&{step.relation(False)} " + _bmatrix([[values.printed(g, digits) for g in row] for row in grads]))
+        rows.append(rf"&{step.relation(False)} " + bmatrix([[values.printed(g, digits) for g in row] for row in grads]))
         body = " \\\\[1ex]\n".join(rows)
         blocks.append(dict(layer=l, tex="\\begin{aligned}\n" + body + "\n\\end{aligned}", last=l == net.depth))
     return blocks

@@ -19,8 +19,13 @@ class Ref:
     # "" the value itself; "d" the loss's gradient with respect to it; "s" the activation's
     # derivative at this weighted sum; "u" a parameter's update, learning rate times gradient.
     role: str = ""
+    # In a mini-batch, which sample (from 1) the value belongs to; 0 for the worked sample.
+    sample: int = 0
 
     def __str__(self) -> str:
+        return self._id() + (f"@{self.sample}" if self.sample else "")
+
+    def _id(self) -> str:
         if self.role == "s":
             return f"s{self.layer}_{self.j}"
         if self.kind == "L":
@@ -44,6 +49,10 @@ class Ref:
         """The value this is about: itself, the value a gradient is taken of, or the weighted sum
         an activation's derivative is taken at."""
         return replace(self, role="")
+
+    def of_sample(self, i: int) -> Ref:
+        """The same value for sample i of a mini-batch."""
+        return replace(self, sample=i)
 
     @property
     def grad(self) -> Ref:
