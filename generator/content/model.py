@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from ..example import Example
 from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
-from . import checks, graph, learning, notations, worked
+from . import checks, exercises, gates, graph, learning, notations, nudge, worked
 from .drift import drift_page
+from .four_equations import four_equations
 from .printing import printing
 from .reading import reading
 from .numbers import Formatter
@@ -24,6 +25,8 @@ class Topics:
     training: dict
     notations: dict
     drift: dict
+    nudge: dict
+    gates: dict
 
     @property
     def fan_out(self) -> list:
@@ -51,6 +54,8 @@ def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.C
         training=learning.training_run(run, net, y, fmt, f"loss-{example.slug}", f"Training loss, {example.title}"),
         notations=notations.notations(trace, exact, fmt),
         drift=drift_page(trace, quantities, exact, fmt),
+        nudge=nudge.nudge_test(trace, exact, fmt),
+        gates=gates.gates(trace, quantities, exact, fmt),
     )
 
 
@@ -71,6 +76,7 @@ class Computed:
     reading: dict
     printing: dict
     topics: Topics = field(repr=False)
+    exercises: list = field(default_factory=list)  # one gradient per layer for the reader to compute
 
     @property
     def digits(self) -> int:
@@ -111,10 +117,15 @@ def compute(example: Example) -> Computed:
     return Computed(example, trace, fmt, quantities, worked.parameter_rows(trace, fmt), setup(example, fmt),
                     graph.graph_data(example, trace, quantities, fmt), reading(trace, quantities, fmt),
                     printing(quantities, fmt),
-                    topics(example, trace, quantities, exact, fmt))
+                    topics(example, trace, quantities, exact, fmt), exercises.exercises(trace, quantities))
 
 
-def site_models(main: Computed) -> dict:
-    """What the site shows once, whatever the example: the cost of the family of networks."""
+def site_models(main: Computed, others: list[Computed] = ()) -> dict:
+    """What the site shows once: the cost of the family of networks; the four equations of
+    backpropagation with the running example's lines; and the example whose ReLU layer shows
+    the max gate (a unit switched on and one switched off), the running example's own where it
+    has one, else the first other that does (or None)."""
     mark = (float(main.example.network.parameter_count), "this example")
-    return dict(cost_family=checks.cost_family(main.fmt, mark))
+    relu = next((c for c in [main, *others] if c.topics.gates["relu"] is not None), None)
+    return dict(cost_family=checks.cost_family(main.fmt, mark), relu_gate=relu,
+                four_equations=four_equations(main.example.network, main.quantities))
