@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..maths import refs
 from ..maths.core import Trace
+from .lines import aligned
 from .notation import Notation
 
 
@@ -29,5 +30,5 @@ def exercises(trace: Trace, quantities: list) -> list[dict]:
             layer=l, output=l == net.depth, weight=n.tex(w), a=n.tex(a), z=n.tex(z),
             other=n.tex(refs.a(l - 1, w.k)), neuron=n.tex(a), answer=by[w.grad].value_tex, above=above,
             fan_out=net.sizes[l + 1] if l < net.depth else 0,
-            working="\\begin{aligned}\n" + " \\\\[1ex]\n".join(q.aligned_tex() for q in steps) + "\n\\end{aligned}"))
+            working=aligned([q.aligned_tex() for q in steps])))
     return out

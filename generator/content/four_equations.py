@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from ..maths import refs
 from ..maths.core import Network
+from .lines import aligned
 
 
 def _block(quantities: list) -> str:
-    return "\\begin{aligned}\n" + " \\\\[1ex]\n".join(q.aligned_tex() for q in quantities) + "\n\\end{aligned}"
+    return aligned([q.aligned_tex() for q in quantities])
 
 
 def four_equations(net: Network, quantities: list) -> dict:

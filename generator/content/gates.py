@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..maths import drift, refs
 from ..maths.core import Trace
 from . import formula
-from .lines import Values, sum_of_terms
+from .lines import Values, aligned, sum_of_terms
 from .notation import Notation
 from .numbers import Formatter
 
@@ -65,5 +65,4 @@ def _unit(by: dict, l: int, j: int, n: Notation) -> dict:
     z, a = refs.z(l, j), refs.a(l, j)
     return dict(z=n.tex(z), a=n.tex(a), value=by[z].value_tex, incoming=by[a.grad].value_tex,
                 gradient=by[z.grad].value_tex,
-                tex="\\begin{aligned}\n" + " \\\\[1ex]\n".join([by[z.slope].aligned_tex(), by[z.grad].aligned_tex()])
-                + "\n\\end{aligned}")
+                tex=aligned([by[z.slope].aligned_tex(), by[z.grad].aligned_tex()]))

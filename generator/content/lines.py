@@ -167,3 +167,8 @@ def sum_of_terms(terms: list, total: Rounded, values: Values, digits: int) -> li
         if len(terms) == 1 or holds(sum((s.decimal() for s in shown), Decimal(0)), total):
             break
     return [substituted(t, s, values, digits, e is not None) for t, s, e in zip(terms, shown, exact)]
+
+
+def aligned(rows: list[str]) -> str:
+    """Rows of an aligned block (each with its alignment mark), as one display formula's body."""
+    return "\\begin{aligned}\n" + " \\\\[1ex]\n".join(rows) + "\n\\end{aligned}"

@@ -10,7 +10,7 @@ from ..maths import expr as E
 from ..maths import nudge as measure
 from ..maths.core import Trace
 from . import formula
-from .lines import Values, substituted
+from .lines import Values, aligned, substituted
 from .notation import Notation
 from .numbers import Formatter, exact_value, fit, round_value
 
@@ -54,7 +54,7 @@ def _row(m: measure.Nudge, trace: Trace, exact: drift.Chain, fmt: Formatter, n: 
     gradient = values.printed(p.grad, digits)
     return dict(
         id=str(p), symbol=symbol, name=n.text(p), before=Formatter.given(m.before).tex(), after=raised.result.tex(),
-        tex="\\begin{aligned}\n" + " \\\\[1ex]\n".join(lines) + "\n\\end{aligned}",
+        tex=aligned(lines),
         gradient=gradient.tex(), gradient_value=gradient.decimal(), change=change.result.tex(),
         predicted=predicted.result.tex(), agree=change.result.tex() == predicted.result.tex(),
         close=abs(m.change - m.predicted) <= CLOSE * abs(m.predicted),
