@@ -28,7 +28,9 @@ def nudge_test(trace: Trace, exact: drift.Chain, fmt: Formatter) -> dict:
     ratio = None
     if len(rows) == 2 and rows[1]["gradient_value"] != 0:
         ratio = fit(abs(rows[0]["gradient_value"] / rows[1]["gradient_value"]), fmt.digits).tex()
-    return dict(step=Formatter.given(measure.STEP).tex(), rows=rows, ratio=ratio)
+    # The loss changes follow the gradients' ratio only where each follows its gradient.
+    return dict(step=Formatter.given(measure.STEP).tex(), rows=rows, ratio=ratio,
+                changes_follow=all(r["agree"] or r["close"] for r in rows))
 
 
 def _row(m: measure.Nudge, trace: Trace, exact: drift.Chain, fmt: Formatter, n: Notation) -> dict:
