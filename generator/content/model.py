@@ -9,24 +9,25 @@ from dataclasses import dataclass, field
 from ..example import Example
 from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
-from . import checks, exercises, gates, graph, learning, notations, nudge, worked
+from . import checks, graph, learning, notations, worked
 from .drift import drift_page
-from .four_equations import four_equations
 from .printing import printing
 from .reading import reading
 from .numbers import Formatter
+from . import exercises, gates, nudge
+from .four_equations import four_equations
 
 
 @dataclass
 class Topics:
     gradient_check: dict
+    nudge: dict  # one parameter raised by a small step, the loss change beside gradient x step
+    gates: dict  # the add, multiply and max patterns at nodes of the graph
     cost: dict
     step: dict
     training: dict
     notations: dict
     drift: dict
-    nudge: dict
-    gates: dict
 
     @property
     def fan_out(self) -> list:
@@ -49,13 +50,13 @@ def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.C
     run = training.train(net, x, y, example.learning_rate, example.steps)
     return Topics(
         gradient_check=checks.gradient_check(gradcheck.check(net, x, y), net, fmt),
+        nudge=nudge.nudge_test(trace, exact, fmt),
+        gates=gates.gates(trace, quantities, exact, fmt),
         cost=checks.network_cost(net, fmt),
         step=learning.learning_step(training.step(net, x, y, example.learning_rate), y, exact, fmt),
         training=learning.training_run(run, net, y, fmt, f"loss-{example.slug}", f"Training loss, {example.title}"),
         notations=notations.notations(trace, exact, fmt),
         drift=drift_page(trace, quantities, exact, fmt),
-        nudge=nudge.nudge_test(trace, exact, fmt),
-        gates=gates.gates(trace, quantities, exact, fmt),
     )
 
 
