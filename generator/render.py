@@ -69,7 +69,7 @@ def render(computed: list[Computed]) -> dict[str, str]:
     main = next(c for c in computed if c.example.slug == MAIN_EXAMPLE)
     others = [c for c in computed if c is not main]
     # The running example leads every list of examples; the rest follow by file name.
-    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES, **site_models(main))
+    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES, **site_models(main, others))
     out = {}
     for path, template, title, _ in PAGES:
         out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)

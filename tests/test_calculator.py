@@ -5,6 +5,7 @@ graph's log print them (read back by tests/calculator.py), and on the built HTML
 examples and for random networks of every kind. No check reads a full-precision value."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from decimal import Decimal, localcontext
@@ -258,3 +259,13 @@ def test_the_learning_step_table_holds_row_by_row(built_site, computed):
             value, gradient, step, new = (calculator.tex_to_text(bp.unwrap(cell)) for cell in row[1:5])
             for formula, result in ((f"{eta} × ({gradient})", step), (f"{value} − ({step})", new)):
                 assert calculator.follows(formula, result), (page.name, row[0], formula, result)
+
+
+def test_every_page_model_builds_for_random_networks_of_every_kind():
+    """One network in seven of the random set gets its whole page model (drift, nudge, training,
+    graph...), not only its worked lines: no kind of network may stop the build."""
+    from generator.content import model
+
+    built = [model.compute(ex) for ex in itertools.islice(random_examples(), 0, RANDOM_NETWORKS, 7)]
+    kinds = {(c.example.network.depth, c.example.network.loss) for c in built}
+    assert len(built) >= 30 and {depth for depth, _ in kinds} >= {1, 2, 3, 5} and {loss for _, loss in kinds} == {"mse", "bce"}

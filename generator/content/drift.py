@@ -110,7 +110,9 @@ class DriftPage:
         if ref.kind == "z" and ref.role == "":
             return ([rf"{n.weight(l, unit, k)[0]} \, {n.activation_input(l - 1, k)[0]}" for k in range(1, net.sizes[l - 1] + 1)]
                     + [n.bias(l, unit)[0]])
-        if ref.kind == "a" and ref.role == "d":
+        if ref.kind in ("a", "x") and ref.role == "d" and l < net.depth:
+            # A gradient carried back from the next layer: one term per neuron it feeds (the
+            # output's gradient is no sum).
             return [rf"{n.weight(l + 1, j, unit)[0]} \, \partial L / \partial {n.unit('z', l + 1, j)[0]}"
                     for j in range(1, net.sizes[l + 1] + 1)]
         return []

@@ -98,6 +98,11 @@ class Line:
         return f"{formula} {TEX_RELATION[self.relations[1]]} {self.result.tex()}"
 
 
+def aligned(rows: list[str]) -> str:
+    """Rows of an aligned block (each with its alignment mark), as one display formula's body."""
+    return "\\begin{aligned}\n" + " \\\\[1ex]\n".join(rows) + "\n\\end{aligned}"
+
+
 def evaluated(formula, operands: dict) -> Decimal | None:
     """The formula's value with its operands exactly as printed; None when one of them is
     beyond double precision (printed as ∞)."""

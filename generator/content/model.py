@@ -15,11 +15,15 @@ from .drift import drift_page
 from .printing import printing
 from .reading import reading
 from .numbers import Formatter
+from . import exercises, gates, nudge
+from .four_equations import four_equations
 
 
 @dataclass
 class Topics:
     gradient_check: dict
+    nudge: dict  # one parameter raised by a small step, the loss change beside gradient x step
+    gates: dict  # the add, multiply and max patterns at nodes of the graph
     cost: dict
     step: dict
     training: dict
@@ -48,6 +52,8 @@ def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.C
     run = training.train(net, x, y, example.learning_rate, example.steps)
     return Topics(
         gradient_check=checks.gradient_check(gradcheck.check(net, x, y), net, fmt),
+        nudge=nudge.nudge_test(trace, exact, fmt),
+        gates=gates.gates(trace, quantities, exact, fmt),
         cost=checks.network_cost(net, fmt),
         step=learning.learning_step(training.step(net, x, y, example.learning_rate), y, exact, fmt),
         training=learning.training_run(run, net, y, fmt, f"loss-{example.slug}", f"Training loss, {example.title}"),
@@ -74,6 +80,7 @@ class Computed:
     reading: dict
     printing: dict
     topics: Topics = field(repr=False)
+    exercises: list = field(default_factory=list)  # one gradient per layer for the reader to compute
 
     @property
     def digits(self) -> int:
@@ -114,10 +121,15 @@ def compute(example: Example) -> Computed:
     return Computed(example, trace, fmt, quantities, worked.parameter_rows(trace, fmt), setup(example, fmt),
                     graph.graph_data(example, trace, quantities, fmt), reading(trace, quantities, fmt),
                     printing(quantities, fmt),
-                    topics(example, trace, quantities, exact, fmt))
+                    topics(example, trace, quantities, exact, fmt), exercises.exercises(trace, quantities))
 
 
-def site_models(main: Computed) -> dict:
-    """What the site shows once, whatever the example: the cost of the family of networks."""
+def site_models(main: Computed, others: list[Computed] = ()) -> dict:
+    """What the site shows once: the cost of the family of networks; the four equations of
+    backpropagation with the running example's lines; and the example whose ReLU layer shows
+    the max gate (a unit switched on and one switched off), the running example's own where it
+    has one, else the first other that does (or None)."""
     mark = (float(main.example.network.parameter_count), "this example")
-    return dict(cost_family=checks.cost_family(main.fmt, mark))
+    relu = next((c for c in [main, *others] if c.topics.gates["relu"] is not None), None)
+    return dict(cost_family=checks.cost_family(main.fmt, mark), relu_gate=relu,
+                four_equations=four_equations(main.example.network, main.quantities))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 GIVEN = ("x", "y", "W", "b")  # set by the example: inputs, targets, weights, biases
-SETTINGS = ("eta",)  # set by the example for training: the learning rate
+SETTINGS = ("eta", "h")  # the learning rate (set by the example) and the nudge test's step h
 COMPUTED = ("z", "a", "L")  # weighted sums, activations, the loss
 
 
@@ -17,7 +17,8 @@ class Ref:
     j: int = 0  # neuron of `layer` from 1; for x and y, the position
     k: int = 0  # weights only: neuron of layer - 1
     # "" the value itself; "d" the loss's gradient with respect to it; "s" the activation's
-    # derivative at this weighted sum; "u" a parameter's update, learning rate times gradient.
+    # derivative at this weighted sum; "u" a parameter's update, learning rate times gradient;
+    # "n" the loss with this parameter raised by the nudge test's step h.
     role: str = ""
     # In a mini-batch, which sample (from 1) the value belongs to; 0 for the worked sample.
     sample: int = 0
@@ -32,6 +33,8 @@ class Ref:
             base = "L"
         elif self.kind == "eta":
             base = "learning_rate"
+        elif self.kind == "h":
+            base = "nudge_step"
         elif self.kind in ("x", "y"):
             base = f"{self.kind}{self.j}"
         elif self.kind == "W":
@@ -67,12 +70,17 @@ class Ref:
         return replace(self, role="u")
 
     @property
+    def nudged(self) -> Ref:
+        return replace(self, role="n")
+
+    @property
     def is_parameter(self) -> bool:
         return self.kind in ("W", "b")
 
 
 LOSS = Ref("L")
 LEARNING_RATE = Ref("eta")
+NUDGE_STEP = Ref("h")
 
 
 def x(k: int) -> Ref:
