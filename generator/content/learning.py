@@ -6,7 +6,7 @@ from ..maths import cost, drift, refs, training
 from ..maths import expr as E
 from ..maths.core import Network
 from . import formula, plot
-from .lines import MAX_DIGITS, Values, holds, substituted
+from .lines import MAX_DIGITS, Values, added, holds, substituted
 from .notation import Notation
 from .numbers import Formatter, Rounded, exponent_text, round_value
 
@@ -53,7 +53,7 @@ class Update:
         # gradient, the fewest from which the update follows.
         for digits in range(fmt.digits, MAX_DIGITS + 1):
             update = self.values.printed(p.update, digits)
-            if holds(self.values.exact_of(p) - update.decimal(), new):
+            if holds(added([self.values.exact_of(p), -update.decimal()]), new):
                 break
         self.step = substituted(self.step_formula, update, self.values, fmt.digits)
         self.new = substituted(self.new_formula, new, self.values, digits)
