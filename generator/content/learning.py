@@ -38,6 +38,13 @@ def changed(new: float, old: float, digits: int) -> Rounded:
     return round_value(new, MAX_DIGITS)
 
 
+def update_formulas(p) -> tuple:
+    """A parameter's update eta * dL/dtheta, its new value theta - (the update as printed), and
+    the new value in general, theta - eta * dL/dtheta."""
+    step = E.Product((E.Operand(refs.LEARNING_RATE), E.Operand(p.grad)), "dot")
+    return step, E.Difference(E.Operand(p), E.Operand(p.update)), E.Difference(E.Operand(p), step)
+
+
 class Update:
     """One parameter's step, as the table and the worked update print it: the update
     eta * dL/dtheta from the printed gradient, and the new value from the printed update, each
@@ -46,8 +53,7 @@ class Update:
     def __init__(self, s: training.Step, p, exact: drift.Chain, fmt: Formatter):
         net, eta = s.before.network, s.learning_rate
         self.values = Values(s.before, exact, {refs.LEARNING_RATE: eta}, {p.update: eta * s.before.grad(p)})
-        self.step_formula = E.Product((E.Operand(refs.LEARNING_RATE), E.Operand(p.grad)), "dot")
-        self.new_formula = E.Difference(E.Operand(p), E.Operand(p.update))
+        self.step_formula, self.new_formula, self.general_formula = update_formulas(p)
         new = changed(s.network_after.value(p), net.value(p), fmt.digits)
         # The update gets the fewest digits from which the new value follows as printed; the
         # gradient, the fewest from which the update follows.
@@ -70,7 +76,7 @@ class Update:
         return (self.step.tex(formula.tex(self.step_formula, None, n.tex), formula.tex(self.step_formula, step_shown, n.tex),
                               aligned=True)
                 + " \\\\[1ex]\n" + self.new.tex(
-                    formula.tex(E.Difference(E.Operand(self.p), self.step_formula), None, n.tex),
+                    formula.tex(self.general_formula, None, n.tex),
                     formula.tex(self.new_formula, new_shown, n.tex), aligned=True))
 
 
