@@ -7,6 +7,7 @@ const scripts = path.join(__dirname, "..", "docs", "assets", "javascripts");
 const elementary = require(path.join(scripts, "backprop-elementary.js"));
 const engine = require(path.join(scripts, "backprop-engine.js"));
 const numbers = require(path.join(scripts, "backprop-numbers.js"));
+const recompute = require(path.join(scripts, "backprop-recompute.js"));
 const decimal = require(path.join(scripts, "backprop-decimal.js"));
 const decimalElementary = require(path.join(scripts, "backprop-decimal-elementary.js"));
 
@@ -55,6 +56,18 @@ function network(c) {
   return answer;
 }
 
+// f's answer, or "NaN!" where it refuses to print a value that is not a number, as the build does.
+function refusing(f) {
+  return (c) => {
+    try {
+      return f(c);
+    } catch (e) {
+      if (e instanceof RangeError && /NaN/.test(e.message)) return "NaN!";
+      throw e;
+    }
+  };
+}
+
 // A decimal written as Python's str(Decimal) writes it: "-1.25E-7", "0.001", "42".
 function parseDecimal(s) {
   const m = /^(-?)(\d*)\.?(\d*)(?:E([+-]?\d+))?$/.exec(s);
@@ -92,6 +105,7 @@ const kinds = {
   }),
   counts: (cases) => cases.map((n) => [numbers.countTex(BigInt(n)), numbers.countText(BigInt(n))]),
   networks: (cases) => cases.map(network),
+  lines: (cases) => cases.map(refusing(recompute.recompute)),
   decimal: (cases) => cases.map(operation),
 };
 
