@@ -1,12 +1,15 @@
 // Times the page's engine and formatter: recompute an example (forward, loss, backward, one
-// learning step and the pass after it) and print every value in the forms a page uses.
-// Reads {networks: [...], runs} as JSON on stdin; writes the timings as JSON on stdout.
+// learning step and the pass after it) and print every value in the forms a page uses; or,
+// with measure "lines", recompute it and print every line again (backprop-recompute.js, from
+// the page data of generator/content/recompute.py).
+// Reads {networks: [...], runs, measure} as JSON on stdin; writes the timings as JSON on stdout.
 "use strict";
 const path = require("path");
 const { performance } = require("perf_hooks");
 const scripts = path.join(__dirname, "..", "docs", "assets", "javascripts");
 const engine = require(path.join(scripts, "backprop-engine.js"));
 const numbers = require(path.join(scripts, "backprop-numbers.js"));
+const recompute = require(path.join(scripts, "backprop-recompute.js"));
 
 function values(trace) {
   const out = [trace.loss];
@@ -28,6 +31,15 @@ function recomputeAndPrint(c) {
   return shown.length / 3;
 }
 
+// Every line of the example printed again: worked quantities (each in TeX, as an aligned row
+// and in text), learning-step rows and worked updates, graph-form rows.
+function recomputeLines(c) {
+  const out = recompute.recompute(c.page);
+  return out.quantities.length * 3 + out.updates.length * 2 + out.graph.length;
+}
+
+const MEASURES = { engine: recomputeAndPrint, lines: recomputeLines };
+
 function median(xs) {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -45,11 +57,12 @@ function timed(f) {
 }
 
 const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const measure = MEASURES[request.measure || "engine"];
 const results = request.networks.map((c) => {
   let count = 0;
-  const first = timed(() => (count = recomputeAndPrint(c)));
+  const first = timed(() => (count = measure(c)));
   const later = [];
-  for (let i = 0; i < request.runs; i += 1) later.push(timed(() => recomputeAndPrint(c)));
+  for (let i = 0; i < request.runs; i += 1) later.push(timed(() => measure(c)));
   const settled = later.slice(request.runs / 10);
   return {
     name: c.name, values: count, first_ms: first.wall, first_cpu_ms: first.cpu,

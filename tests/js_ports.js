@@ -7,6 +7,9 @@ const scripts = path.join(__dirname, "..", "docs", "assets", "javascripts");
 const elementary = require(path.join(scripts, "backprop-elementary.js"));
 const engine = require(path.join(scripts, "backprop-engine.js"));
 const numbers = require(path.join(scripts, "backprop-numbers.js"));
+const recompute = require(path.join(scripts, "backprop-recompute.js"));
+const decimal = require(path.join(scripts, "backprop-decimal.js"));
+const decimalElementary = require(path.join(scripts, "backprop-decimal-elementary.js"));
 
 const view = new DataView(new ArrayBuffer(8));
 function toBits(x) {
@@ -53,6 +56,43 @@ function network(c) {
   return answer;
 }
 
+// f's answer, or "NaN!" where it refuses to print a value that is not a number, as the build does.
+function refusing(f) {
+  return (c) => {
+    try {
+      return f(c);
+    } catch (e) {
+      if (e instanceof RangeError && /NaN/.test(e.message)) return "NaN!";
+      throw e;
+    }
+  };
+}
+
+// A decimal written as Python's str(Decimal) writes it: "-1.25E-7", "0.001", "42".
+function parseDecimal(s) {
+  const m = /^(-?)(\d*)\.?(\d*)(?:E([+-]?\d+))?$/.exec(s);
+  return decimal.fromDigits(m[1] === "-", m[2] + m[3] || "0", Number(m[4] || 0) - m[3].length);
+}
+
+const OPERATIONS = {
+  add: (ctx, a, b) => ctx.add(a, b),
+  subtract: (ctx, a, b) => ctx.subtract(a, b),
+  multiply: (ctx, a, b) => ctx.multiply(a, b),
+  divide: (ctx, a, b) => ctx.divide(a, b),
+  square: (ctx, a) => ctx.power(a, 2),
+  exp: (ctx, a) => decimalElementary.exp(ctx, a),
+  ln: (ctx, a) => decimalElementary.ln(ctx, a),
+  sigmoid: (ctx, a) => decimalElementary.FUNCTIONS.sigmoid(ctx, a),
+  tanh: (ctx, a) => decimalElementary.FUNCTIONS.tanh(ctx, a),
+};
+
+// [value as "cE e" or null where decimal overflows, whether any step rounded].
+function operation([name, args, precision]) {
+  const ctx = new decimal.Context(precision);
+  const result = OPERATIONS[name](ctx, ...args.map(parseDecimal));
+  return [result === null ? null : result.c + "E" + result.e, ctx.inexact];
+}
+
 const kinds = {
   elementary: (cases) => Object.fromEntries(
     Object.entries(cases).map(([name, args]) => [name, args.map((h) => toBits(elementary[name](fromBits(h))))])),
@@ -65,6 +105,8 @@ const kinds = {
   }),
   counts: (cases) => cases.map((n) => [numbers.countTex(BigInt(n)), numbers.countText(BigInt(n))]),
   networks: (cases) => cases.map(network),
+  lines: (cases) => cases.map(refusing(recompute.recompute)),
+  decimal: (cases) => cases.map(operation),
 };
 
 const request = JSON.parse(require("fs").readFileSync(0, "utf8"));

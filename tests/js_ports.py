@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import example
 from generator.content import numbers
 
 HARNESS = Path(__file__).with_name("js_ports.js")
@@ -44,6 +45,24 @@ def same_double(a: str, b: str) -> bool:
 def any_double(rng) -> float:
     """A double drawn from all bit patterns: every exponent, subnormals, infinities, NaN."""
     return struct.unpack(">d", rng.getrandbits(64).to_bytes(8, "big"))[0]
+
+
+def random_value(rng, profile: str) -> float:
+    """A parameter, input or target: mostly ordinary, with the extremes the loader allows."""
+    pick = rng.random()
+    if profile == "ordinary" or pick < 0.4:
+        return rng.choice([rng.uniform(-1, 1), round(rng.uniform(-2, 2), 2)])
+    if pick < 0.55:
+        return rng.choice([-1, 1]) * 10 ** rng.uniform(-12, 6)
+    if pick < 0.65:
+        return rng.choice([-1, 1]) * 10 ** rng.uniform(-320, -12)  # down to subnormals and 0
+    if pick < 0.75:
+        return float(rng.randint(-10**6, 10**6))
+    if pick < 0.8:
+        return rng.choice([-1.0, 1.0]) * example.MAX_MAGNITUDE
+    if pick < 0.9:
+        return 0.0
+    return rng.uniform(-60, 60)  # saturates a sigmoid, or nearly
 
 
 def printed(x: float, digits: int):

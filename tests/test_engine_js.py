@@ -16,22 +16,7 @@ from tests import js_ports
 NETWORKS = 520
 
 
-def value(rng, profile: str) -> float:
-    """A parameter, input or target: mostly ordinary, with the extremes the loader allows."""
-    pick = rng.random()
-    if profile == "ordinary" or pick < 0.4:
-        return rng.choice([rng.uniform(-1, 1), round(rng.uniform(-2, 2), 2)])
-    if pick < 0.55:
-        return rng.choice([-1, 1]) * 10 ** rng.uniform(-12, 6)
-    if pick < 0.65:
-        return rng.choice([-1, 1]) * 10 ** rng.uniform(-320, -12)  # down to subnormals and 0
-    if pick < 0.75:
-        return float(rng.randint(-10**6, 10**6))
-    if pick < 0.8:
-        return rng.choice([-1.0, 1.0]) * example.MAX_MAGNITUDE
-    if pick < 0.9:
-        return 0.0
-    return rng.uniform(-60, 60)  # saturates a sigmoid, or nearly
+value = js_ports.random_value
 
 
 def network(rng, index: int) -> tuple[core.Network, np.ndarray, np.ndarray]:

@@ -76,3 +76,12 @@ def test_tiny_and_huge_values_are_shown_in_scientific_notation():
 def test_tiny_value_formats_as_power_of_ten():
     assert numbers.tex(3.2e-200, 3) == r"3.20 \times 10^{-200}"
     assert numbers.text(-4.56e-9, 3) == "−4.56 × 10⁻⁹"
+
+
+def test_a_sigmoid_beyond_the_decimal_range_is_written_with_symbols():
+    # z = 10^6 · (-10) = -10^7: checking sigma(z) with its printed number needs e^(10^7), beyond
+    # the largest power of ten decimal arithmetic holds, so the line names z instead.
+    net = core.Network([1, 1], ["sigmoid"], "mse", [np.array([[1e6]])], [np.array([0.0])])
+    lines = {q.id: q.equation_text() for q in worked.quantities(core.run(net, [-10.0], [0.5]), Formatter(3))}
+    assert lines["z1_1"] == "z⁽¹⁾ = 1 × 10⁶·(−10) + 0 = −1 × 10⁷"
+    assert lines["a1_1"] == "a⁽¹⁾ = σ(z⁽¹⁾) ≈ 0"

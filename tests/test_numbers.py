@@ -50,6 +50,15 @@ def test_an_exact_value_is_written_exactly_when_it_is_short_enough():
     assert numbers.fit(Decimal("-120"), 2).tex() == "-120"
 
 
+def test_an_exact_value_longer_than_the_default_precision_keeps_every_digit():
+    # 10^12 + 10^-20 has 33 digits, more than the 28 of decimal's default context: it is not
+    # 10^12, so it is rounded, not written as an exact 1 × 10^12.
+    x = Decimal("1000000000000.00000000000000000001")
+    assert numbers.significant_digits(x) == 33
+    assert numbers.fit(x, 3).tex() == r"1.00 \times 10^{12}" and not numbers.fit(x, 3).exact
+    assert not numbers.round_value(x.copy_negate(), 12).exact
+
+
 def test_text_uses_a_true_minus_and_superscript_exponents():
     assert numbers.text(-0.0192, 3) == "\u22120.0192"
     assert numbers.text(-1.5e-7, 2) == "\u22121.5 × 10⁻⁷"

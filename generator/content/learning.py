@@ -6,7 +6,7 @@ from ..maths import cost, drift, refs, training
 from ..maths import expr as E
 from ..maths.core import Network
 from . import formula, plot
-from .lines import MAX_DIGITS, Values, holds, substituted
+from .lines import MAX_DIGITS, Values, added, holds, substituted
 from .notation import Notation
 from .numbers import Formatter, Rounded, exponent_text, round_value
 
@@ -38,6 +38,13 @@ def changed(new: float, old: float, digits: int) -> Rounded:
     return round_value(new, MAX_DIGITS)
 
 
+def update_formulas(p) -> tuple:
+    """A parameter's update eta * dL/dtheta, its new value theta - (the update as printed), and
+    the new value in general, theta - eta * dL/dtheta."""
+    step = E.Product((E.Operand(refs.LEARNING_RATE), E.Operand(p.grad)), "dot")
+    return step, E.Difference(E.Operand(p), E.Operand(p.update)), E.Difference(E.Operand(p), step)
+
+
 class Update:
     """One parameter's step, as the table and the worked update print it: the update
     eta * dL/dtheta from the printed gradient, and the new value from the printed update, each
@@ -46,14 +53,13 @@ class Update:
     def __init__(self, s: training.Step, p, exact: drift.Chain, fmt: Formatter):
         net, eta = s.before.network, s.learning_rate
         self.values = Values(s.before, exact, {refs.LEARNING_RATE: eta}, {p.update: eta * s.before.grad(p)})
-        self.step_formula = E.Product((E.Operand(refs.LEARNING_RATE), E.Operand(p.grad)), "dot")
-        self.new_formula = E.Difference(E.Operand(p), E.Operand(p.update))
+        self.step_formula, self.new_formula, self.general_formula = update_formulas(p)
         new = changed(s.network_after.value(p), net.value(p), fmt.digits)
         # The update gets the fewest digits from which the new value follows as printed; the
         # gradient, the fewest from which the update follows.
         for digits in range(fmt.digits, MAX_DIGITS + 1):
             update = self.values.printed(p.update, digits)
-            if holds(self.values.exact_of(p) - update.decimal(), new):
+            if holds(added([self.values.exact_of(p), -update.decimal()]), new):
                 break
         self.step = substituted(self.step_formula, update, self.values, fmt.digits)
         self.new = substituted(self.new_formula, new, self.values, digits)
@@ -70,7 +76,7 @@ class Update:
         return (self.step.tex(formula.tex(self.step_formula, None, n.tex), formula.tex(self.step_formula, step_shown, n.tex),
                               aligned=True)
                 + " \\\\[1ex]\n" + self.new.tex(
-                    formula.tex(E.Difference(E.Operand(self.p), self.step_formula), None, n.tex),
+                    formula.tex(self.general_formula, None, n.tex),
                     formula.tex(self.new_formula, new_shown, n.tex), aligned=True))
 
 

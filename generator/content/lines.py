@@ -161,6 +161,14 @@ def printed_value(value: float, exact: Decimal | None, digits: int) -> Rounded:
     return fit(exact, digits) if exact is not None else round_value(value, digits)
 
 
+def added(numbers) -> Decimal:
+    """The sum of printed numbers, in the arithmetic that checks a line (not rounded at the
+    default context's 28 digits, which would lose a small term beside a large one)."""
+    with localcontext() as ctx:
+        ctx.prec = CHECK_PRECISION
+        return sum(numbers, Decimal(0))
+
+
 def sum_of_terms(terms: list, total: Rounded, values: Values, digits: int) -> list[Line]:
     """Lines for terms whose printed values add up to the printed total: each term's result gets
     the fewest guard digits that make the sum hold, and its own line holds as printed."""
@@ -169,7 +177,7 @@ def sum_of_terms(terms: list, total: Rounded, values: Values, digits: int) -> li
     shown = [printed_value(v, e, digits) for v, e in zip(floats, exact)]
     for guard in range(0, max(MAX_DIGITS - digits, 0) + 1):
         shown = [printed_value(v, e, digits + guard) for v, e in zip(floats, exact)]
-        if len(terms) == 1 or holds(sum((s.decimal() for s in shown), Decimal(0)), total):
+        if len(terms) == 1 or holds(added(s.decimal() for s in shown), total):
             break
     return [substituted(t, s, values, digits, e is not None) for t, s, e in zip(terms, shown, exact)]
 

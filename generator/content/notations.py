@@ -44,14 +44,19 @@ def _graph_order(net):
     yield from (refs.x(k) for k in range(1, net.sizes[0] + 1))
 
 
+def graph_edges(net) -> list[tuple]:
+    """(node, [(far end, local derivative x gradient at the far end), ...]) for every node with
+    a gradient, in the order the backward pass reaches them."""
+    return [(ref, _edges_back(net, ref)) for ref in _graph_order(net)]
+
+
 def graph_rows(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
     """The backward pass as the graph sees it: each node's gradient is the sum, over the edges
     leaving it, of the local derivative on the edge times the gradient at its end. Every
     product holds as printed, and so does their sum."""
     net, n = trace.network, Notation(trace.network.sizes, trace.network.activations)
     rows = []
-    for ref in _graph_order(net):
-        edges = _edges_back(net, ref)
+    for ref, edges in graph_edges(net):
         total = values.printed(ref.grad, fmt.digits)
         lines = sum_of_terms([f for _, f in edges], total, values, fmt.digits)
         parts = [f"from {n.text(target)}: \\({line.tail_tex(formula.tex(f, line.shown, n.tex))}\\)"

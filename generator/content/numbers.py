@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
 PLAIN_LOW = Decimal("1e-4")
 PLAIN_HIGH = Decimal("1e6")
@@ -81,7 +81,9 @@ def round_value(x, digits: int) -> Rounded:
         x = Decimal(x)  # the exact binary value, so the rounding is correct, not double-rounded
     if x == 0:
         return Rounded(False, "0", None, True, 1)
-    negative, d = x < 0, abs(x)
+    # copy_abs, not abs(): abs() rounds to the context's precision (28 digits), and the rounding
+    # below must see every digit of the exact value.
+    negative, d = x < 0, x.copy_abs()
     exponent = d.adjusted()  # position of the leading digit
     q = d.quantize(Decimal(1).scaleb(exponent - digits + 1), rounding=ROUND_HALF_UP)
     if q.adjusted() != exponent:  # 9.9996 -> 10.0 moved the leading digit
@@ -89,9 +91,15 @@ def round_value(x, digits: int) -> Rounded:
     return _written(q, negative, q == d, digits)
 
 
+def _normalized(x: Decimal) -> Decimal:
+    """x without trailing zeros, never rounded: normalize() rounds to the context's precision
+    (28 digits by default), and an exact value may have up to 40."""
+    return x.normalize(Context(prec=max(len(x.as_tuple().digits), 1), Emax=MAX_EMAX, Emin=MIN_EMIN))
+
+
 def significant_digits(x: Decimal) -> int:
     """How many significant digits an exact decimal needs (0.35: 2; 120: 2; 0: 1)."""
-    return len(x.normalize().as_tuple().digits) if x != 0 else 1
+    return len(_normalized(x).as_tuple().digits) if x != 0 else 1
 
 
 def exact_value(x) -> Rounded:
@@ -100,8 +108,8 @@ def exact_value(x) -> Rounded:
     d = x if isinstance(x, Decimal) else Decimal(repr(float(x)))
     if isinstance(x, float) and not math.isfinite(x):
         return round_value(x, 1)
-    d = d.normalize()
-    return _written(abs(d), d < 0, True, significant_digits(d)) if d != 0 else Rounded(False, "0", None, True, 1)
+    d = _normalized(d)
+    return _written(d.copy_abs(), d < 0, True, significant_digits(d)) if d != 0 else Rounded(False, "0", None, True, 1)
 
 
 def fit(x: Decimal, digits: int) -> Rounded:

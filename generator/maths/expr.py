@@ -9,7 +9,7 @@ exactly as it would be written on paper.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, Overflow
 from typing import Callable, Union
 
 from .refs import Ref
@@ -156,7 +156,7 @@ def identity(v):
 
 def evaluate(expr, value_of: Callable[[Ref], Value], write: Callable = identity, terms: list | None = None) -> Value:
     """The expression's value in decimal arithmetic; None where it is undefined (the logarithm
-    of 0, a division by 0) and wherever such a value is used.
+    of 0, a division by 0, an exponential that overflows) and wherever such a value is used.
 
     `write` is applied to what a hand calculation writes down before using it: every computed
     term of a sum, and the base of a power. The terms of the outermost sum, as written, are
@@ -187,8 +187,18 @@ class _Evaluation:
             return None if base is None else base ** expr.exponent
         if isinstance(expr, Apply):
             argument = self.of(expr.argument)
-            return None if argument is None else expr.function.exact(argument)
+            return None if argument is None else self.apply(expr.function, argument)
         return self.simple(expr)
+
+    @staticmethod
+    def apply(function: Function, argument: Decimal) -> Value:
+        # An exponential beyond the context's largest exponent (a sigmoid at z = -10^7 needs
+        # e^(10^7), past the default context's 10^999999) has no decimal value: undefined, like
+        # the logarithm of 0, rather than an exception that stops the build.
+        try:
+            return function.exact(argument)
+        except Overflow:
+            return None
 
     def simple(self, expr) -> Value:
         parts = [self.of(c) for c in children(expr)]

@@ -105,10 +105,23 @@
     if (Number.isNaN(x)) throw new RangeError("cannot display NaN");
     if (!Number.isFinite(x)) return new Rounded(x < 0, "∞", null, false, 1);
     if (x === 0) return new Rounded(false, "0", null, true, 1);
-    const exact = exactDecimal(x);
+    return roundExpansion(x < 0, exactDecimal(x), n);
+  }
+
+  // A decimal value, its digits and the power of ten of the last one, rounded as a double is:
+  // for the values the build computes in decimal arithmetic (round_value of a Decimal).
+  function roundExpansion(negative, exact, n) {
+    if (/^0*$/.test(exact.digits)) return new Rounded(false, "0", null, true, 1);
     const { digits, exponent } = roundDigits(exact, n);
     const same = exact.digits.replace(/0+$/, "").length <= n;
-    return written(x < 0, digits, exponent, same);
+    return written(negative, digits, exponent, same);
+  }
+
+  // A decimal value written exactly, without trailing zeros (exact_value of a Decimal).
+  function exactExpansion(negative, exact) {
+    if (/^0*$/.test(exact.digits)) return new Rounded(false, "0", null, true, 1);
+    const digits = exact.digits.replace(/0+$/, "");
+    return written(negative, digits, exact.digits.length - 1 + exact.point, true);
   }
 
   // A number the author gave, exactly as typed: the shortest digits that give the double back
@@ -138,6 +151,10 @@
     POLICY,
     roundValue,
     exactValue,
+    roundExpansion,
+    exactExpansion,
+    // The exact decimal expansion of a double's magnitude: {digits, point}.
+    exactDecimal,
     tex: (x, n) => roundValue(x, n).tex(),
     text: (x, n) => roundValue(x, n).text(),
     texFactor: (x, n) => factor(roundValue(x, n), "tex"),
