@@ -121,6 +121,9 @@ def parse(data: dict, path) -> Example:
     weights, biases, seed = _parameters(check, data, sizes)
     training = data.get("training", {})
     learning_rate = check.number(training, "training.learning_rate", DEFAULTS["learning_rate"], positive=True)
+    if learning_rate > MAX_MAGNITUDE:
+        # Like every number of an example, so that a step times a gradient stays a finite number.
+        check.fail("training.learning_rate", f"expected at most {MAX_MAGNITUDE:,.0f}, got {learning_rate:g}")
     steps = check.integer(training, "training.steps", DEFAULTS["steps"], minimum=1, maximum=MAX_TRAINING_STEPS)
     display = data.get("display", {})
     digits = check.integer(display, "display.significant_digits", DEFAULTS["significant_digits"], minimum=1, maximum=MAX_SIGNIFICANT_DIGITS)

@@ -14,7 +14,7 @@ Numbers are plain decimals or "1.23 × 10⁻⁵"; "−" is the true minus sign.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 
 PRECISION = 80
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -142,13 +142,21 @@ class _Parser:
 
 def evaluate(formula: str) -> Decimal:
     """A formula in plain text, evaluated with its numbers exactly as printed."""
+    return evaluate_exactly(formula)[0]
+
+
+def evaluate_exactly(formula: str) -> tuple[Decimal, bool]:
+    """The formula's value, and whether no step had to round it (σ(1000) is 1 to any number of
+    digits this calculator keeps, yet not equal to 1)."""
     with localcontext() as ctx:
         ctx.prec = PRECISION
+        ctx.clear_flags()
         parser = _Parser(formula)
         value = parser.sum()
         if parser.i != len(parser.tokens):
             raise ValueError(f"left over after the formula: {parser.tokens[parser.i:]} in {formula!r}")
-        return +value
+        value = +value
+        return value, not ctx.flags[Inexact]
 
 
 def rounded(value: Decimal, digits: int) -> Decimal:
@@ -160,14 +168,14 @@ def rounded(value: Decimal, digits: int) -> Decimal:
 def holds(formula: str, relation: str, result: str) -> tuple[bool, str]:
     """Whether `formula relation result` is true as printed: = means equal, ≈ means the formula's
     value rounded to the digits of the result is the result (and is not equal to it)."""
-    value = evaluate(formula)
+    value, exactly = evaluate_exactly(formula)
     shown = evaluate(result)
     if relation == "=":
-        return value == shown, f"{formula} = {value}, not {result}"
+        return value == shown and exactly, f"{formula} = {value}{'' if exactly else ' (rounded)'}, not {result}"
     again = rounded(value, digits_of(result.replace("(", "").replace(")", "")))
     if again != shown:
         return False, f"{formula} = {value}, which rounds to {again}, not {result}"
-    return value != shown, f"{formula} is exactly {result}: the line should say ="
+    return value != shown or not exactly, f"{formula} is exactly {result}: the line should say ="
 
 
 def follows(formula: str, result: str) -> bool:

@@ -143,3 +143,13 @@ def test_sigmoid_is_stable_at_extremes():
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         s = core.sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     assert s.tolist() == [0.0, 0.5, 1.0]
+
+
+@pytest.mark.parametrize("z, y, expected", [(1000.0, 1.0, -1.0), (-1000.0, 0.0, 1.0)])
+def test_a_sigmoid_output_saturated_onto_its_target_has_a_finite_gradient(z, y, expected):
+    # dL/da = -y/a + (1 - y)/(1 - a): with a within 1e-400 of y it is -1/a or 1/(1 - a), -1 or 1
+    # to every digit a double holds, although a - y and a(1 - a) are both 0 in floating point.
+    net = core.Network([1, 1], ["sigmoid"], "bce", [np.array([[z]])], [np.array([0.0])])
+    trace = core.run(net, [1.0], [y])
+    assert trace.grad_a[1][0] == expected
+    assert trace.grad_z[1][0] == 0.0 and trace.loss == 0.0

@@ -103,14 +103,17 @@ def aligned(rows: list[str]) -> str:
     return "\\begin{aligned}\n" + " \\\\[1ex]\n".join(rows) + "\n\\end{aligned}"
 
 
-def evaluated(formula, operands: dict) -> Decimal | None:
-    """The formula's value with its operands exactly as printed; None when one of them is
-    beyond double precision (printed as ∞)."""
+def evaluated(formula, operands: dict) -> tuple[Decimal | None, bool]:
+    """The formula's value with its operands exactly as printed (None when one of them is
+    beyond double precision, printed as ∞), and whether that value is exact: σ(1000) is 1 to
+    CHECK_PRECISION digits, but not equal to 1."""
     if any(r.mantissa == "∞" for r in operands.values()):
-        return None
+        return None, False
     with localcontext() as ctx:
         ctx.prec = CHECK_PRECISION
-        return E.evaluate(formula, lambda ref: operands[ref].decimal())
+        ctx.clear_flags()
+        value = E.evaluate(formula, lambda ref: operands[ref].decimal())
+        return value, not ctx.flags[Inexact]
 
 
 def holds(value: Decimal | None, result: Rounded) -> bool:
@@ -129,11 +132,11 @@ def substituted(formula, result: Rounded, values: Values, digits: int, result_ex
     if not isinstance(formula, E.Symbol):
         for guard in range(0, max(MAX_DIGITS - digits, 0) + 1):
             operands = {r: values.printed(r, digits + guard) for r in refs}
-            value = evaluated(formula, operands)
+            value, exactly = evaluated(formula, operands)
             if holds(value, result):
                 exact = all(values.is_exact(r) and operands[r].decimal() == values.exact_of(r) for r in refs)
-                return Line(result, (EQUALS if exact else APPROX, EQUALS if value == result.decimal() else APPROX),
-                            operands, guard)
+                equal = exactly and value == result.decimal()
+                return Line(result, (EQUALS if exact else APPROX, EQUALS if equal else APPROX), operands, guard)
     # A formula of symbols only (dL/db = dL/dz) has nothing to substitute; and beyond double
     # precision (a saturated output, say) the printed numbers cannot reproduce the value.
     return Line(result, (EQUALS, EQUALS if result_exact and result.exact else APPROX))
@@ -191,10 +194,10 @@ class MatrixStep:
         for guard in range(0, max(MAX_DIGITS - digits, 0) + 1):
             printed = {r: values.printed(r, digits + guard) for f in formulas for r in E.operands(f)}
             evaluations = [evaluated(f, printed) for f in formulas]
-            if all(holds(v, r) for v, r in zip(evaluations, results)):
+            if all(holds(v, r) for (v, _), r in zip(evaluations, results)):
                 break
         self.digits, self.printed = digits + guard, printed
-        self.equal = all(v == r.decimal() for v, r in zip(evaluations, results))
+        self.equal = all(exactly and v == r.decimal() for (v, exactly), r in zip(evaluations, results))
 
     def exact(self, refs_shown) -> bool:
         """Whether these operands are printed exactly as they are."""

@@ -18,6 +18,10 @@ class Notation:
         """(TeX, text) for any reference, gradients and derivatives included."""
         if ref.role == "d":
             return self.grad(self.symbol(ref.node))
+        if ref.role == "u":
+            # A parameter's update: the learning rate times its gradient.
+            tex, text = self.grad(self.symbol(ref.node))
+            return rf"\eta \, {tex}", f"η·{text}"
         if ref.role == "s":
             f = ACTIVATIONS[self.activations[ref.layer - 1]]
             z_tex, z_text = self.unit("z", ref.layer, ref.j)

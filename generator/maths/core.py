@@ -200,6 +200,10 @@ def run(net: Network, x, y) -> Trace:
         # which keeps saturated outputs finite.
         with np.errstate(divide="ignore", invalid="ignore"):
             t.grad_a[L] = (t.a[L] - y) / t.activation_derivative[L]
+        # Saturated onto its own target (a = y = 1 or 0 in floating point, sigma' = 0): 0/0 in
+        # floating point, but dL/da = -y/a + (1 - y)/(1 - a) tends to -1 or to 1.
+        on_target = (t.activation_derivative[L] == 0) & (t.a[L] == y)
+        t.grad_a[L] = np.where(on_target, np.where(y == 1, -1.0, 1.0), t.grad_a[L])
         t.grad_z[L] = t.a[L] - y
     else:
         t.grad_a[L] = loss_gradient(net.loss, t.a[L], y)

@@ -88,9 +88,14 @@
     // Sigmoid output under cross-entropy: dL/da divides by the stable sigma'(z), and
     // dL/dz = a - y directly, which stays finite where the output saturates.
     const shortcut = net.loss === "bce" && output === "sigmoid";
-    gradA[depth] = shortcut
-      ? a[depth].map((aj, j) => (aj - y[j]) / trace.activationDerivative[depth][j])
-      : LOSSES[net.loss].gradient(a[depth], y);
+    // Saturated onto its own target (a = y = 1 or 0, sigma' = 0), dL/da = -y/a + (1 - y)/(1 - a)
+    // tends to -1 or to 1 where floating point would give 0/0.
+    const logistic = (aj, j) => {
+      const s = trace.activationDerivative[depth][j];
+      if (s === 0 && aj === y[j]) return y[j] === 1 ? -1 : 1;
+      return (aj - y[j]) / s;
+    };
+    gradA[depth] = shortcut ? a[depth].map(logistic) : LOSSES[net.loss].gradient(a[depth], y);
     for (let l = depth; l >= 1; l -= 1) {
       gradZ[l] = shortcut && l === depth
         ? a[depth].map((aj, j) => aj - y[j])

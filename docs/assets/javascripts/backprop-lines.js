@@ -115,10 +115,13 @@
 
   // The formula's value with its operands exactly as printed; null when one of them is beyond
   // double precision (printed as ∞).
+  // The formula's value with its operands as printed (null past a double's range), and
+  // whether that value is exact: sigma(1000) is 1 to 60 digits, but not equal to 1.
   function evaluated(formula, operands) {
-    for (const r of operands.values()) if (isInfinite(r)) return null;
+    for (const r of operands.values()) if (isInfinite(r)) return { value: null, exactly: false };
     const context = new decimal.Context(CHECK_PRECISION);
-    return expr.evaluate(formula, (id) => decimalOf(operands.get(id)), context);
+    const value = expr.evaluate(formula, (id) => decimalOf(operands.get(id)), context);
+    return { value, exactly: !context.inexact };
   }
 
   // Whether the value, rounded to the digits the result is printed with, is the result.
@@ -146,10 +149,10 @@
     if (!(Array.isArray(formula) && formula[0] === "symbol")) {
       for (let guard = 0; guard <= Math.max(MAX_DIGITS - digits, 0); guard += 1) {
         const operands = new Map(ids.map((id) => [id, values.printed(id, digits + guard)]));
-        const value = evaluated(formula, operands);
+        const { value, exactly } = evaluated(formula, operands);
         if (holds(value, result)) {
           const exact = ids.every((id) => values.isExact(id) && decimal.equal(decimalOf(operands.get(id)), values.exactOf(id)));
-          const equal = decimal.equal(value, decimalOf(result));
+          const equal = exactly && decimal.equal(value, decimalOf(result));
           return new Line(result, [exact ? EQUALS : APPROX, equal ? EQUALS : APPROX], operands, guard);
         }
       }

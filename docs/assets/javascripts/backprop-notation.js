@@ -44,6 +44,11 @@
       const [tex, text] = this.of(Object.assign({}, ref, { role: "" }));
       return ["\\frac{\\partial L}{\\partial " + tex + "}", "∂L/∂" + text];
     }
+    if (ref.role === "u") {
+      // A parameter's update: the learning rate times its gradient.
+      const [tex, text] = this.of(Object.assign({}, ref, { role: "d" }));
+      return ["\\eta \\, " + tex, "η·" + text];
+    }
     if (ref.role === "s") {
       const [fTex, fText] = this.activations[ref.layer - 1];
       const [zTex, zText] = this.unit("z", ref.layer, ref.j);
