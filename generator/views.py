@@ -369,7 +369,10 @@ class Views:
             if net.loss == "mse":
                 return [rf"\left({n.unit('a', L, j)[0]} - {n.y(j)[0]}\right)^2" for j in range(1, net.sizes[L] + 1)]
             return [rf"{n.y(j)[0]} \ln {n.unit('a', L, j)[0]}" for j in range(1, net.sizes[L] + 1)]
-        kind, l, unit = re.match(r"([a-z]+)(\d+)_(\d+)$", id).groups()
+        m = re.match(r"([a-z]+)(\d+)_(\d+)$", id)
+        if m is None:
+            return []  # a weight's gradient is one product, not a sum
+        kind, l, unit = m.groups()
         l, unit = int(l), int(unit)
         if kind == "z":
             return ([rf"{n.weight(l, unit, k)[0]} \, {n.activation_input(l - 1, k)[0]}" for k in range(1, net.sizes[l - 1] + 1)]
