@@ -50,3 +50,11 @@ def decimal_exponent(x: Fraction) -> int:
         x *= 10
         e -= 1
     return e
+
+
+def shows_given(shown: str, given, digits: int) -> bool:
+    """A number the author gave is shown exactly as written (a float stands for the shortest
+    decimal that reads back as it), or rounded to the example's `digits`: never with more
+    digits than either."""
+    written = Fraction(repr(given)) if isinstance(given, float) else Fraction(given)
+    return parse_shown(shown)[0] == written or is_correctly_rounded(shown, float(given), digits)

@@ -14,6 +14,7 @@ import pytest
 
 from generator import core, graph, render, worked
 from generator.example import parse
+from tests.rounding import is_correctly_rounded, shows_given
 
 GIVEN_KINDS = {"input", "parameter", "target"}
 GRADIENT_KINDS = {"dL/da", "dL/dz", "dL/dW", "dL/db"}
@@ -33,6 +34,13 @@ EXTRA = {
         "network": {"sizes": [1, 1, 1], "activation": ["identity", "sigmoid"], "loss": "mse"},
         "sample": {"x": [2.0], "y": [0.25]},
         "parameters": {"W1": [[-0.5]], "b1": [0.3], "W2": [[1.5]], "b2": [-0.2]},
+    },
+    "long-given": {
+        "title": "Given numbers with more digits than the pages show",
+        "network": {"sizes": [2, 1], "activation": "tanh"},
+        "sample": {"x": [0.41237, -1.6042], "y": [0.123456]},
+        "parameters": {"W1": [[0.7318, -0.25061]], "b1": [0.0555]},
+        "display": {"significant_digits": 2},
     },
     "widest-drawn": {
         "title": "Twelve parameters in a column",
@@ -103,25 +111,9 @@ def reference_values(example) -> dict[str, float]:
     return {k: float(v) for k, v in out.items()}
 
 
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-
-
-def parse_shown(text: str) -> float:
-    """A number as the page writes it: true minus signs, and "1.39 × 10⁻⁵" for small ones."""
-    text = text.replace("−", "-")
-    m = re.fullmatch(r"(-?[\d.]+) × 10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", text)
-    if m:
-        return float(m.group(1)) * 10 ** int(m.group(2).translate(SUPERSCRIPT_DIGITS))
-    return float(text)
-
-
 def assert_rounds_to(shown: str, exact: float, digits: int, what: str):
-    value = parse_shown(shown)
-    if exact == 0:
-        assert value == 0, f"{what}: shows {shown}, expected 0"
-        return
-    half_unit = 0.5 * 10 ** (np.floor(np.log10(abs(exact))) - digits + 1)
-    assert abs(value - exact) <= half_unit * (1 + 1e-9), f"{what}: shows {shown}, exact value {exact!r}"
+    """`shown` is `exact` correctly rounded, with no more than `digits` significant digits."""
+    assert is_correctly_rounded(shown, exact, digits), f"{what}: shows {shown}, exact value {exact!r} to {digits} digits"
 
 
 # --- Steps -------------------------------------------------------------------------------------
@@ -196,15 +188,12 @@ def test_given_nodes_show_the_examples_own_numbers(every):
     for c, g in every:
         ex, digits = c.example, c.example.significant_digits
         nodes = {n["id"]: n for n in g["nodes"]}
-        for k, v in enumerate(ex.x, 1):
-            assert_rounds_to(nodes[f"x{k}"]["given"], v, digits, f"x{k}")
-        for j, v in enumerate(ex.y, 1):
-            assert_rounds_to(nodes[f"y{j}"]["given"], v, digits, f"y{j}")
+        given = {f"x{k}": v for k, v in enumerate(ex.x, 1)} | {f"y{j}": v for j, v in enumerate(ex.y, 1)}
         for l, (W, b) in enumerate(zip(ex.network.weights, ex.network.biases), 1):
-            for (j, k), v in np.ndenumerate(W):
-                assert_rounds_to(nodes[f"W{l}_{j + 1}_{k + 1}"]["given"], v, digits, f"W{l}_{j + 1}_{k + 1}")
-            for j, v in enumerate(b, 1):
-                assert_rounds_to(nodes[f"b{l}_{j}"]["given"], v, digits, f"b{l}_{j}")
+            given |= {f"W{l}_{j + 1}_{k + 1}": v for (j, k), v in np.ndenumerate(W)}
+            given |= {f"b{l}_{j}": v for j, v in enumerate(b, 1)}
+        for id, v in given.items():
+            assert shows_given(nodes[id]["given"], float(v), digits), f"{c.example.slug}: {id} shows {nodes[id]['given']}, given {v}"
         computed_kinds = {n["kind"] for n in g["nodes"] if n["given"] is None}
         assert computed_kinds == {"sum", "activation", "loss"}
 
