@@ -40,8 +40,11 @@ def _two_decimals(v) -> Decimal:
 
 
 def _decimal(v) -> Decimal:
-    """A number of the file as its author typed it (tomllib keeps floats as Decimal here)."""
-    return v if isinstance(v, Decimal) else Decimal(int(v))
+    """A number as its author typed it: tomllib keeps floats as Decimal here; a float from a
+    table written in Python stands for the shortest decimal that reads back as it."""
+    if isinstance(v, Decimal):
+        return v
+    return Decimal(repr(v)) if isinstance(v, float) else Decimal(int(v))
 
 
 @dataclass(frozen=True)

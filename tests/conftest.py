@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import site
+from tests import authored
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -23,6 +24,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def computed():
     """Every example of examples/, computed."""
     return site.compute_all()
+
+
+@pytest.fixture(scope="session")
+def examples():
+    """Every example of examples/ as its author wrote it, by slug, read without the loader."""
+    return authored.read_all(site.EXAMPLES)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import pytest
 
 from generator import core, graph, render, worked
 from generator.example import parse
+from tests import authored
 from tests.rounding import is_correctly_rounded, shows_given
 
 GIVEN_KINDS = {"input", "parameter", "target"}
@@ -78,20 +79,27 @@ ACTIVATE = {
 }
 
 
-def reference_values(example) -> dict[str, float]:
-    """Every quantity by id, computed here with numpy alone."""
-    net = example.network
+def as_written(c) -> authored.Authored:
+    """A computed example as its author wrote it, read again without the loader."""
+    slug = c.example.slug
+    return authored.from_data(EXTRA[slug], f"{slug}.toml") if slug in EXTRA else authored.read(c.example.path)
+
+
+def reference_values(net) -> dict[str, float]:
+    """Every quantity by id, computed here with numpy alone from an example as its author
+    wrote it."""
     sizes, depth = net.sizes, len(net.sizes) - 1
-    a = {0: np.array(example.x, dtype=float)}
+    weights = [np.array(W, dtype=float) for W in net.W]
+    a = {0: np.array(net.x, dtype=float)}
     z, s, out = {}, {}, {}
     for l in range(1, depth + 1):
         f, df = ACTIVATE[net.activations[l - 1]]
-        z[l] = np.array(net.weights[l - 1]) @ a[l - 1] + np.array(net.biases[l - 1])
+        z[l] = weights[l - 1] @ a[l - 1] + np.array(net.b[l - 1], dtype=float)
         a[l] = f(z[l])
         s[l] = df(z[l], a[l])
         for j in range(sizes[l]):
             out[f"z{l}_{j + 1}"], out[f"a{l}_{j + 1}"], out[f"s{l}_{j + 1}"] = z[l][j], a[l][j], s[l][j]
-    y, last = np.array(example.y, dtype=float), a[depth]
+    y, last = np.array(net.y, dtype=float), a[depth]
     if net.loss == "mse":
         out["L"] = 0.5 * np.sum((last - y) ** 2)
         da = last - y
@@ -107,7 +115,7 @@ def reference_values(example) -> dict[str, float]:
             out[f"db{l}_{j + 1}"] = dz[j]
             for k in range(sizes[l - 1]):
                 out[f"dW{l}_{j + 1}_{k + 1}"] = dz[j] * a[l - 1][k]
-        da = np.array(net.weights[l - 1]).T @ dz
+        da = weights[l - 1].T @ dz
     return {k: float(v) for k, v in out.items()}
 
 
@@ -175,8 +183,8 @@ def test_backward_steps_are_in_reverse_topological_order(every):
 
 def test_values_and_gradients_match_an_independent_numpy_computation(every):
     for c, g in every:
-        expected = reference_values(c.example)
-        digits = c.example.significant_digits
+        expected = reference_values(as_written(c))
+        digits = as_written(c).digits
         assert set(expected) == {s["id"] for s in g["steps"]}, c.example.slug
         for s in g["steps"]:
             exact = expected[s["id"]]
@@ -186,14 +194,10 @@ def test_values_and_gradients_match_an_independent_numpy_computation(every):
 
 def test_given_nodes_show_the_examples_own_numbers(every):
     for c, g in every:
-        ex, digits = c.example, c.example.significant_digits
+        ex = as_written(c)
         nodes = {n["id"]: n for n in g["nodes"]}
-        given = {f"x{k}": v for k, v in enumerate(ex.x, 1)} | {f"y{j}": v for j, v in enumerate(ex.y, 1)}
-        for l, (W, b) in enumerate(zip(ex.network.weights, ex.network.biases), 1):
-            given |= {f"W{l}_{j + 1}_{k + 1}": v for (j, k), v in np.ndenumerate(W)}
-            given |= {f"b{l}_{j}": v for j, v in enumerate(b, 1)}
-        for id, v in given.items():
-            assert shows_given(nodes[id]["given"], float(v), digits), f"{c.example.slug}: {id} shows {nodes[id]['given']}, given {v}"
+        for id, v in ex.given().items():
+            assert shows_given(nodes[id]["given"], v, ex.digits), f"{ex.slug}: {id} shows {nodes[id]['given']}, given {v}"
         computed_kinds = {n["kind"] for n in g["nodes"] if n["given"] is None}
         assert computed_kinds == {"sum", "activation", "loss"}
 
