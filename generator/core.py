@@ -44,7 +44,9 @@ def activation_derivative(name, z, a):
         e = np.exp(-np.abs(z))
         return e / (1.0 + e) ** 2
     if name == "tanh":
-        return 1.0 - a * a
+        # Equal to 1 - a^2, written as 4e / (1 + e)^2 with e = exp(-2|z|) for the same reason.
+        e = np.exp(-2.0 * np.abs(z))
+        return 4.0 * e / (1.0 + e) ** 2
     if name == "relu":
         # The convention at exactly zero: relu'(0) = 0, as in most frameworks.
         return (z > 0).astype(float)
@@ -79,6 +81,22 @@ def loss_gradient(name, a, y):
         with np.errstate(divide="ignore", invalid="ignore"):
             return (a - y) / (a * (1.0 - a))
     raise ValueError(f"unknown loss {name!r}")
+
+
+def sigmoid_minus(z, y):
+    """sigmoid(z) - y without the rounding of sigmoid(z) to 1: for z >= 0 it is
+    (1 - y) - sigmoid(-z), whose small part keeps its precision."""
+    return np.where(z >= 0, (1.0 - y) - sigmoid(-z), sigmoid(z) - y)
+
+
+def sigmoid_bce_gradient(z, y):
+    """dL/da of cross-entropy on a sigmoid output, (a - y) / (a(1 - a)), from the logit z as
+    (1 - y)(1 + e^z) - y(1 + e^-z): exact where a rounds to 0 or 1, and infinite only where
+    the value itself is beyond the floating-point range."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        towards_one = np.where(y < 1, (1.0 - y) * (1.0 + np.exp(z)), 0.0)
+        towards_zero = np.where(y > 0, y * (1.0 + np.exp(-z)), 0.0)
+    return towards_one - towards_zero
 
 
 @dataclass
@@ -175,17 +193,15 @@ def run(net: Network, x, y) -> Trace:
     t.grad_W = [None] * (L + 1)
     t.grad_b = [None] * (L + 1)
 
-    if net.loss == "bce" and net.activations[-1] == "sigmoid":
-        # a(1 - a) from the stable derivative, so that only a truly saturated output (whose
-        # gradient exceeds the floating-point range) gives an infinite dL/da.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t.grad_a[L] = (t.a[L] - y) / t.activation_derivative[L]
+    sigmoid_bce = net.loss == "bce" and net.activations[-1] == "sigmoid"
+    if sigmoid_bce:
+        t.grad_a[L] = sigmoid_bce_gradient(t.z[L], y)
     else:
         t.grad_a[L] = loss_gradient(net.loss, t.a[L], y)
     for l in range(L, 0, -1):
-        if l == L and net.loss == "bce" and net.activations[-1] == "sigmoid":
+        if l == L and sigmoid_bce:
             # dL/da * sigma'(z) simplifies to a - y; using it keeps saturated outputs finite.
-            t.grad_z[l] = t.a[L] - y
+            t.grad_z[l] = sigmoid_minus(t.z[L], y)
         else:
             t.grad_z[l] = t.grad_a[l] * t.activation_derivative[l]
         t.grad_W[l] = np.outer(t.grad_z[l], t.a[l - 1])
