@@ -83,7 +83,7 @@ def equations(math_blocks: list[str]) -> dict[str, list[str]]:
         else:
             rows = [body]
         for row in rows:
-            parts = [p.strip() for p in row.replace("&", "").split(" = ")]
+            parts = [p.strip() for p in re.split(r" (?:=|\\approx) ", row.replace("&", ""))]
             if len(parts) >= 2:
                 # The worked value comes after any general formula with the same left-hand side.
                 out[re.sub(r"\s+", "", parts[0])] = parts[1:]
