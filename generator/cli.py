@@ -30,6 +30,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("offline", help="build the offline HTML docs and zip them into dist/")
     p.add_argument("--examples", type=Path, default=site.EXAMPLES)
     p.add_argument("--archive", type=Path, default=site.ROOT / "dist" / f"{site.OFFLINE_NAME}.zip")
+    p.add_argument("--site", type=Path, default=site.BUILD / "offline-site", help="where the offline site is built before it is zipped")
+    p.add_argument("--docs", type=Path, default=site.BUILD / "offline-docs", help="where its generated Markdown goes")
     args = parser.parse_args(argv)
 
     try:
@@ -43,9 +45,8 @@ def main(argv=None) -> int:
         elif args.command == "build":
             site.build(args.site, args.config, args.examples, args.docs, args.engine)
         elif args.command == "offline":
-            offline_site = site.BUILD / "offline-site"
-            site.build(offline_site, site.ROOT / "mkdocs.offline.yml", args.examples, site.BUILD / "offline-docs")
-            print(site.package(offline_site, args.archive))
+            site.build(args.site, site.ROOT / "mkdocs.offline.yml", args.examples, args.docs)
+            print(site.package(args.site, args.archive))
     except (ExampleError, site.BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import engines, site
+from tests import authored
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -19,10 +20,34 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
+# What the shell may set that changes what a build makes (where the site is served, which docs
+# folder MkDocs reads) or when it says it was made. A test run never takes them from outside.
+ISOLATED = ("SITE_URL", "BACKPROP_DOCS")
+BUILD_DATE = "1700000000"
+# How long the browser may take over one navigation, wait or action before the test fails.
+BROWSER_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_environment():
+    """The same environment for every run, whatever the shell exports."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ISOLATED:
+            mp.delenv(name, raising=False)
+        mp.setenv("SOURCE_DATE_EPOCH", BUILD_DATE)
+        yield
+
+
 @pytest.fixture(scope="session")
 def computed():
     """Every example of examples/, computed."""
     return site.compute_all()
+
+
+@pytest.fixture(scope="session")
+def examples():
+    """Every example of examples/ as its author wrote it, by slug, read without the loader."""
+    return authored.read_all(site.EXAMPLES)
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +122,31 @@ def _published(tmp_path_factory, engine: str):
     server.shutdown()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives the browser says so with the `browser` mark, so that leaving
+    the browser tests out is always explicit: -m "not browser"."""
+    unmarked = [i.nodeid for i in items if "browser" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError(f"these tests drive the browser but lack @pytest.mark.browser: {', '.join(unmarked)}")
+
+
+def pytest_collection_finish(session):
+    """Browser tests that cannot run fail the run at once, with what to install; none is
+    skipped in silence."""
+    if not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    missing = []
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright for Python (make setup, or pip install -r requirements.txt)")
+    if not os.access(CHROMIUM, os.X_OK):
+        missing.append("Debian's chromium package (apt-get install chromium)")
+    if missing:
+        raise pytest.UsageError(f"the browser tests need {' and '.join(missing)}; "
+                                'to run without them, deselect them with -m "not browser"')
+
+
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The web build as `make build` makes it, served as GitHub Pages serves it."""
@@ -111,7 +161,8 @@ def published_zensical_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -130,6 +181,7 @@ class Watched:
         self.errors: list[str] = []
         options = {"viewport": {"width": 1280, "height": 900}, **context_options}
         self.context = browser.new_context(**options)
+        self.context.set_default_timeout(BROWSER_TIMEOUT_MS)
         local = ("file:", "data:", "blob:") + ((allowed_prefix,) if allowed_prefix else ())
 
         def route(r):
@@ -151,8 +203,10 @@ class Watched:
         return self.page
 
     def wait_for_math(self):
-        # The startup promise resolves to undefined, so wait on it inside evaluate().
-        self.page.evaluate("() => MathJax.startup.promise.then(() => true)")
+        # The startup promise resolves to undefined and, should MathJax fail, never settles:
+        # the page notes when it resolves, and the wait for that note has a time limit.
+        self.page.evaluate("() => { window.bpMathDone = false; MathJax.startup.promise.then(() => { window.bpMathDone = true; }); }")
+        self.page.wait_for_function("() => window.bpMathDone === true")
 
     def untypeset(self) -> int:
         """How many arithmatex elements have no MathJax output."""

@@ -1,9 +1,11 @@
-"""Reading the built HTML as a reader's browser gets it: the TeX inside arithmatex elements
-and the cells of tables; and a built tree's fingerprint, to tell whether it changed."""
+"""Reading the built HTML as a reader's browser gets it: the TeX inside arithmatex elements,
+the cells of tables and the graph data a page embeds; and a built tree's fingerprint, to tell
+whether it changed."""
 from __future__ import annotations
 
 import hashlib
 import html.parser
+import json
 import re
 from pathlib import Path
 
@@ -86,4 +88,40 @@ def equations(math_blocks: list[str]) -> dict[str, list[str]]:
             if len(parts) >= 2:
                 # The worked value comes after any general formula with the same left-hand side.
                 out[re.sub(r"\s+", "", parts[0])] = parts[1:]
+    return out
+
+
+def aligned_rows(math_blocks: list[str]) -> list[str]:
+    """Every row of every aligned block of the page, as TeX."""
+    out = []
+    for block in math_blocks:
+        body = strip_delimiters(block)
+        if r"\begin{aligned}" in body:
+            body = body.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", "")
+            # Rows end at \\ outside matrices; inside a matrix it ends a row of the matrix.
+            body = re.sub(r"\\begin\{bmatrix\}.*?\\end\{bmatrix\}", lambda m: m.group().replace("\\\\", "\0"), body, flags=re.S)
+            rows = re.split(r"\\\\(?:\[[^\]]*\])?", body)
+            out += [row.strip().replace("\0", "\\\\") for row in rows if row.strip()]
+    return out
+
+
+GRAPH_DATA = re.compile(r'<script type="application/json" class="bp-graph__data">(.*?)</script>', re.S)
+
+
+def graph_data(path: Path) -> list[dict]:
+    """The computational graphs a built page embeds, as the browser reads them."""
+    return [obj for found in GRAPH_DATA.findall(path.read_text(encoding="utf-8")) for obj in json.loads(found)]
+
+
+MATRIX = re.compile(r"(?P<name>[xy]|[Wb]\^\{\((?P<layer>\d+)\)\})\s*=\s*\\begin\{bmatrix\}(?P<body>.*?)\\end\{bmatrix\}", re.S)
+
+
+def given_matrices(math_blocks: list[str]) -> dict[str, list[list[str]]]:
+    """The matrices a worked page writes its given numbers in: x, y, W^{(l)}, b^{(l)}, each as
+    rows of entries."""
+    out = {}
+    for block in math_blocks:
+        for m in MATRIX.finditer(block):
+            rows = [[e.strip() for e in row.split("&")] for row in re.split(r"\\\\", m["body"])]
+            out[m["name"][0] + (m["layer"] or "")] = rows
     return out

@@ -3,7 +3,8 @@
 Scalar reverse-mode differentiation in the style of micrograd: every value is a node that knows
 its inputs and local derivatives, and the gradient is accumulated by walking the graph in
 reverse topological order. It shares no code with the generator: a bug in one is unlikely to
-be repeated in the other.
+be repeated in the other. Its functions come from `math` (double precision) or, given
+`m=mpmath.mp`, from mpmath at whatever precision is set there.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import math
 
 class Value:
     def __init__(self, data, parents=()):
-        self.data = float(data)
+        self.data = data
         self.grad = 0.0
         self.parents = parents  # (node, local derivative) pairs
 
@@ -41,14 +42,14 @@ class Value:
                 p.grad += local * v.grad
 
 
-def activation(name, z: Value) -> tuple[Value, float]:
+def activation(name, z: Value, m=math) -> tuple[Value, float]:
     """f(z) as a node, and f'(z) as a number."""
     t = z.data
     if name == "sigmoid":
-        s = 1 / (1 + math.exp(-t)) if t >= 0 else math.exp(t) / (1 + math.exp(t))
+        s = 1 / (1 + m.exp(-t)) if t >= 0 else m.exp(t) / (1 + m.exp(t))
         d = s * (1 - s)
     elif name == "tanh":
-        s = math.tanh(t)
+        s = m.tanh(t)
         d = 1 - s * s
     elif name == "relu":
         s, d = max(t, 0.0), (1.0 if t > 0 else 0.0)
@@ -59,7 +60,7 @@ def activation(name, z: Value) -> tuple[Value, float]:
     return Value(s, ((z, d),)), d
 
 
-def loss(name, a: list[Value], y: list[float]) -> Value:
+def loss(name, a: list[Value], y: list[float], m=math) -> Value:
     if name == "mse":
         total = 0.0
         parents = []
@@ -71,20 +72,22 @@ def loss(name, a: list[Value], y: list[float]) -> Value:
         total = 0.0
         parents = []
         for aj, yj in zip(a, y):
-            total += -(yj * math.log(aj.data) + (1 - yj) * math.log(1 - aj.data))
+            total += -(yj * m.log(aj.data) + (1 - yj) * m.log(1 - aj.data))
             parents.append((aj, -(yj / aj.data) + (1 - yj) / (1 - aj.data)))
         return Value(total, tuple(parents))
     raise ValueError(name)
 
 
-def worked_values(sizes, activations, loss_name, W, b, x, y) -> dict[str, float]:
+def worked_values(sizes, activations, loss_name, W, b, x, y, m=math) -> dict[str, float]:
     """Every quantity of the worked example by id (the ids the pages use):
     z<l>_<j>, a<l>_<j>, L, s<l>_<j> (f' at z), da<l>_<j>, dz<l>_<j>, dW<l>_<j>_<k>, db<l>_<j>,
     and dx<k> for the inputs."""
     out: dict[str, float] = {}
-    Wv = [[[Value(w) for w in row] for row in layer] for layer in W]
-    bv = [[Value(v) for v in layer] for layer in b]
-    inputs = a_prev = [Value(v) for v in x]
+    num = float if m is math else m.mpf
+    Wv = [[[Value(num(w)) for w in row] for row in layer] for layer in W]
+    bv = [[Value(num(v)) for v in layer] for layer in b]
+    inputs = a_prev = [Value(num(v)) for v in x]
+    y = [num(v) for v in y]
     zs, acts, derivs = [], [], []
     for l in range(1, len(sizes)):
         z_layer, a_layer, d_layer = [], [], []
@@ -92,11 +95,11 @@ def worked_values(sizes, activations, loss_name, W, b, x, y) -> dict[str, float]
             z = bv[l - 1][j]
             for k in range(sizes[l - 1]):
                 z = Wv[l - 1][j][k] * a_prev[k] + z
-            a, d = activation(activations[l - 1], z)
+            a, d = activation(activations[l - 1], z, m)
             z_layer.append(z), a_layer.append(a), d_layer.append(d)
         zs.append(z_layer), acts.append(a_layer), derivs.append(d_layer)
         a_prev = a_layer
-    L = loss(loss_name, acts[-1], y)
+    L = loss(loss_name, acts[-1], y, m)
     L.backward()
     out["L"] = L.data
     for k, v in enumerate(inputs, start=1):

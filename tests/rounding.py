@@ -1,6 +1,7 @@
 """What "correctly rounded" means, checked independently of the generator's formatter."""
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 
@@ -42,15 +43,15 @@ def is_correctly_rounded(shown: str, exact: float, digits: int) -> bool:
 
 def decimal_exponent(x: Fraction) -> int:
     """The power of ten of the leading digit of x, exactly (0 for 0)."""
-    x, e = abs(Fraction(x)), 0
+    x = abs(Fraction(x))
     if x == 0:
         return 0
-    while x >= 10:
-        x /= 10
-        e += 1
-    while x < 1:
-        x *= 10
+    # An estimate from the lengths in bits, off by at most one or two, then made exact.
+    e = math.floor((x.numerator.bit_length() - x.denominator.bit_length()) * math.log10(2))
+    while x < _power_of_ten(e):
         e -= 1
+    while x >= _power_of_ten(e + 1):
+        e += 1
     return e
 
 
@@ -62,3 +63,15 @@ def is_correctly_rounded_as_shown(shown: str, exact: float, at_least: int) -> bo
     if value in (Fraction(exact), typed):
         return True
     return significant >= at_least and is_correctly_rounded(shown, exact, significant)
+
+
+def _power_of_ten(e: int) -> Fraction:
+    return Fraction(10) ** e
+
+
+def shows_given(shown: str, given, digits: int) -> bool:
+    """A number the author gave is shown exactly as written (a float stands for the shortest
+    decimal that reads back as it), or rounded to the example's `digits`: never with more
+    digits than either."""
+    written = Fraction(repr(given)) if isinstance(given, float) else Fraction(given)
+    return parse_shown(shown)[0] == written or is_correctly_rounded(shown, float(given), digits)

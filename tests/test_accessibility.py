@@ -63,6 +63,6 @@ def test_formulas_are_spoken_over_http(http_site, watched):
     w.goto(http_site + "numerical-example.html")
     # Speech labels arrive from a worker after typesetting.
     w.page.wait_for_function("() => [...document.querySelectorAll('mjx-container')].every("
-                             "c => c.getAttribute('aria-label') || c.querySelector('[aria-label]'))", timeout=20000)
+                             "c => c.getAttribute('aria-label') || c.querySelector('[aria-label]'))")
     found = formula_accessibility(w.page)
     assert found["formulas"] > 0 and found["spoken"] == found["formulas"]

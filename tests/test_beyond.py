@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import beyond_pages as bp
-from tests import reference
-from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown
+from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, shows_given
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
@@ -24,11 +23,11 @@ def node_name(kind, l, j, k, sizes) -> str:
     return f"{kind}{'' if sizes[l] == 1 else str(j).translate(SUB)}{layer}"
 
 
-def expected_graph_rows(c) -> dict[str, tuple[float, list[float]]]:
-    """Node name -> (its gradient, the product flowing back along each outgoing edge)."""
-    net = c.example.network
-    v = reference.for_example(c.example)
-    x = c.example.x.tolist()
+def expected_graph_rows(net) -> dict[str, tuple[float, list[float]]]:
+    """Node name -> (its gradient, the product flowing back along each outgoing edge), for an
+    example as its author wrote it (tests/authored.py)."""
+    v = net.values()
+    x = [float(v) for v in net.x]
     act = lambda l, k: x[k - 1] if l == 0 else v[f"a{l}_{k}"]  # noqa: E731
     out = {}
     L, sizes = net.depth, net.sizes
@@ -42,23 +41,23 @@ def expected_graph_rows(c) -> dict[str, tuple[float, list[float]]]:
             if l == L:
                 out[node_name("a", l, j, None, sizes)] = (v[f"da{l}_{j}"], [v[f"da{l}_{j}"]])
             else:
-                terms = [float(net.weights[l][i - 1, j - 1]) * v[f"dz{l + 1}_{i}"] for i in range(1, sizes[l + 1] + 1)]
+                terms = [float(net.W[l][i - 1][j - 1]) * v[f"dz{l + 1}_{i}"] for i in range(1, sizes[l + 1] + 1)]
                 out[node_name("a", l, j, None, sizes)] = (v[f"da{l}_{j}"], terms)
     # The inputs feed every neuron of the first layer: one term per neuron.
     for k in range(1, sizes[0] + 1):
         name = "x" if sizes[0] == 1 else f"x{str(k).translate(SUB)}"
-        out[name] = (v[f"dx{k}"], [float(net.weights[0][j - 1, k - 1]) * v[f"dz1_{j}"] for j in range(1, sizes[1] + 1)])
+        out[name] = (v[f"dx{k}"], [float(net.W[0][j - 1][k - 1]) * v[f"dz1_{j}"] for j in range(1, sizes[1] + 1)])
     return out
 
 
 EDGE = re.compile(r"from (.+?): \\\((.+?) \\times (.+?) (?:=|\\approx) \{?(.+?)\}?\\\)$")
 
 
-def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, computed):
+def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, computed, examples):
     for c in computed:
         page = bp.page_for(built_site, c, "notations")
-        digits = c.example.significant_digits
-        expected = expected_graph_rows(c)
+        digits = examples[c.example.slug].digits
+        expected = expected_graph_rows(examples[c.example.slug])
         rows = bp.table(page, "bp-graph-form")
         assert {r[0] for r in rows} == set(expected), page.name
         for node, edges, total in rows:
@@ -74,11 +73,12 @@ def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, compu
             assert total.endswith("(sum)") == (len(products) > 1)
 
 
-def test_the_matrix_form_shows_every_delta_and_weight_gradient(built_site, computed):
+def test_the_matrix_form_shows_every_delta_and_weight_gradient(built_site, computed, examples):
     for c in computed:
         page = bp.page_for(built_site, c, "notations")
-        net, digits = c.example.network, c.example.significant_digits
-        v = reference.for_example(c.example)
+        net = examples[c.example.slug]
+        digits = net.digits
+        v = net.values()
         blocks = [b for b in bp.display_math(page) if re.search(r"\\delta\^\{\(\d+\)\} &=", b)]
         assert len(blocks) == net.depth, page.name
         for block in blocks:
@@ -96,10 +96,10 @@ def test_the_matrix_form_shows_every_delta_and_weight_gradient(built_site, compu
             if l < net.depth:
                 # (W^(l+1))^T written out: its rows are the columns of W^(l+1).
                 transposed = bp.matrices(delta_part)[0]
-                W = net.weights[l]
+                W = net.W[l]
                 for k, row in enumerate(transposed):
                     for j, entry in enumerate(row):
-                        assert is_correctly_rounded(entry, float(W[j, k]), digits)
+                        assert shows_given(entry, W[j][k], digits), (page.name, l, j, k)
 
 
 # --- In a browser -----------------------------------------------------------------------------

@@ -150,11 +150,11 @@ def test_the_counts_are_what_an_instrumented_run_does(rows):
     assert checked >= 3
 
 
-def test_the_counts_grow_with_the_slopes_the_page_claims(page, rows, computed):
+def test_the_counts_grow_with_the_slopes_the_page_claims(page, rows, examples):
     n = np.log10([r["n"] for r in rows])
     bp_slope = np.polyfit(n, np.log10([r["backprop"] for r in rows]), 1)[0]
     fd_slope = np.polyfit(n, np.log10([r["fd"] for r in rows]), 1)[0]
-    digits = next(c for c in computed if c.example.slug == "seed").example.significant_digits
+    digits = examples["seed"].digits
     shown_bp, shown_fd = claimed_slopes(page)
     assert is_correctly_rounded(shown_bp, bp_slope, digits), (shown_bp, bp_slope)
     assert is_correctly_rounded(shown_fd, fd_slope, digits), (shown_fd, fd_slope)
@@ -173,24 +173,24 @@ def test_the_plot_draws_every_row(page, rows):
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
 
 
-def test_forward_and_reverse_mode_passes_for_every_example(page, computed):
+def test_forward_and_reverse_mode_passes_for_every_example(page, examples):
     header, *body = next(t for t in bp.tables(page) if t[0][0] == "Example")
-    assert len(body) == len(computed)
-    by_title = {c.example.title: c for c in computed}
+    assert len(body) == len(examples)
+    by_title = {ex.data["title"]: ex for ex in examples.values()}
     for r in body:
-        c = by_title[r[0]]
-        n, m = c.example.network.parameter_count, c.example.network.sizes[-1]
+        ex = by_title[r[0]]
+        n, m = ex.parameter_count, ex.sizes[-1]
         counts = [bp.count(r[1]), bp.count(r[2])] + [int(re.sub(r"\D", "", v)) for cell in r[3:]
                                                         for v in re.findall(r"\\\(\{?[\d\\,]+\}?\\\)", cell)]
         assert counts == [n, m, n, 1, n, m], r
 
 
-def test_each_example_page_counts_its_own_network(built_site, computed):
+def test_each_example_page_counts_its_own_network(built_site, computed, examples):
     for c in computed:
         page = bp.page_for(built_site, c, "cost")
-        sizes = c.example.network.sizes
+        sizes = examples[c.example.slug].sizes
         forward = sum(m * k for k, m in zip(sizes, sizes[1:])) + sizes[-1]
-        n = c.example.network.parameter_count
+        n = examples[c.example.slug].parameter_count
         expected = f"2\\times{n}\\times{forward}={2 * n * forward}"
         shown = [re.sub(r"[\s{}]", "", m) for m in re.findall(r"\\\((.*?)\\\)", bp.text(page))]
         assert expected in shown, (page.name, expected)

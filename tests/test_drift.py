@@ -11,14 +11,14 @@ from fractions import Fraction
 import pytest
 
 from tests import beyond_pages as bp
-from tests import reference
 from tests.rounding import decimal_exponent, is_correctly_rounded
 from tests.test_site_html import expected_symbol
 
 
 def by_hand(net, x, y, digits) -> dict[str, Decimal]:
     """Every quantity as a careful hand calculation gets it: each product inside a sum and
-    each result rounded half up to `digits` significant digits before it is used."""
+    each result rounded half up to `digits` significant digits before it is used. `net` is an
+    example as its author wrote it (tests/authored.py)."""
     def r(v: Decimal) -> Decimal:
         if v == 0:
             return Decimal(0)
@@ -40,8 +40,8 @@ def by_hand(net, x, y, digits) -> dict[str, Decimal]:
     out = {}
     with localcontext() as ctx:
         ctx.prec = 50
-        W = [[[D(v) for v in row] for row in w] for w in net.weights]
-        b = [[D(v) for v in layer] for layer in net.biases]
+        W = [[[D(v) for v in row] for row in w] for w in net.W]
+        b = [[D(v) for v in layer] for layer in net.b]
         a = [[D(v) for v in x]]
         z = [None]
         for l in range(1, net.depth + 1):
@@ -95,24 +95,25 @@ def ids_by_symbol(net, ids) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def drift_pages(built_site, computed):
+def drift_pages(built_site, computed, examples):
+    """Per example as its author wrote it: its drift page, the table's header and rows."""
     out = []
     for c in computed:
         page = bp.page_for(built_site, c, "drift")
         header = bp.tables(page, "bp-drift")[0][0]
-        out.append((c, page, header, bp.table(page, "bp-drift")))
+        out.append((examples[c.example.slug], page, header, bp.table(page, "bp-drift")))
     return out
 
 
 def test_every_quantity_is_shown_exact_and_rounded_at_every_step(drift_pages):
-    for c, page, header, rows in drift_pages:
-        net, digits = c.example.network, c.example.significant_digits
-        exact = reference.for_example(c.example)
-        hand = by_hand(net, c.example.x, c.example.y, digits)
+    for ex, page, header, rows in drift_pages:
+        digits = ex.digits
+        exact = ex.values()
+        hand = by_hand(ex, ex.x, ex.y, digits)
         # The same calculation kept to 40 digits: the exact value in decimal, free of the
         # binary noise a double carries (0.47 stored as 0.47000000000000003).
-        precise = by_hand(net, c.example.x, c.example.y, 40)
-        symbols = ids_by_symbol(net, exact)
+        precise = by_hand(ex, ex.x, ex.y, 40)
+        symbols = ids_by_symbol(ex, exact)
         assert header[1].startswith("Exact") and header[2] == "Rounded at every step"
         assert len(rows) == len(exact), page.name
         for row in rows:
@@ -128,7 +129,7 @@ def test_every_quantity_is_shown_exact_and_rounded_at_every_step(drift_pages):
 
 
 def test_the_digits_do_part_somewhere_for_the_seed(drift_pages):
-    (c, page, _, rows), = [d for d in drift_pages if d[0].example.slug == "seed"]
+    (ex, page, _, rows), = [d for d in drift_pages if d[0].slug == "seed"]
     assert any(r[3] == "no" for r in rows)
     assert "Where the digits part" in bp.text(page)
 
@@ -136,8 +137,8 @@ def test_the_digits_do_part_somewhere_for_the_seed(drift_pages):
 def test_rounding_at_every_step_gives_sigma_of_0883_as_0707(drift_pages):
     # The original lesson prints 0.708 for sigma(0.883); rounding at every step to three
     # digits gives 0.707, so the printed digit is a slip, not rounding drift.
-    (c, page, header, rows), = [d for d in drift_pages if d[0].example.slug == "seed"]
-    hand = by_hand(c.example.network, c.example.x, c.example.y, 3)
+    (ex, page, header, rows), = [d for d in drift_pages if d[0].slug == "seed"]
+    hand = by_hand(ex, ex.x, ex.y, 3)
     assert hand["z2_1"] == Decimal("0.883") and hand["a2_1"] == Decimal("0.707")
     row = next(r for r in rows if bp.unwrap(r[0]) == "a^{(2)}")
     assert bp.unwrap(row[1]) == "0.707" and bp.unwrap(row[2]) == "0.707"
@@ -148,10 +149,10 @@ def test_rounding_at_every_step_gives_sigma_of_0883_as_0707(drift_pages):
 
 
 def test_the_lesson_values_appear_only_where_labelled_as_quoted(drift_pages, built_site):
-    (c, page, header, rows), = [d for d in drift_pages if d[0].example.slug == "seed"]
-    digits = c.example.significant_digits
-    exact = reference.for_example(c.example)
-    symbols = ids_by_symbol(c.example.network, exact)
+    (ex, page, header, rows), = [d for d in drift_pages if d[0].slug == "seed"]
+    digits = ex.digits
+    exact = ex.values()
+    symbols = ids_by_symbol(ex, exact)
     html = bp.text(page)
     # Remove the quoted column and every formula followed by "(quoted)"; a printed value
     # that no computation gives must then be gone from the page.
@@ -173,13 +174,14 @@ def test_the_lesson_values_appear_only_where_labelled_as_quoted(drift_pages, bui
         assert "0.708" not in (built_site / other).read_text(encoding="utf-8"), other
 
 
-def test_a_gradient_that_is_a_sum_is_shown_term_by_term(built_site, computed):
-    two = [c for c in computed if c.example.network.sizes[-1] >= 2]
+def test_a_gradient_that_is_a_sum_is_shown_term_by_term(built_site, computed, examples):
+    two = [c for c in computed if examples[c.example.slug].sizes[-1] >= 2]
     assert two, "an example with two outputs is expected in examples/"
     for c in two:
-        net, digits = c.example.network, c.example.significant_digits
-        exact = reference.for_example(c.example)
-        hand = by_hand(net, c.example.x, c.example.y, digits)
+        net = examples[c.example.slug]
+        digits = net.digits
+        exact = net.values()
+        hand = by_hand(net, net.x, net.y, digits)
         for page in (built_site / "rounding-drift.html", bp.page_for(built_site, c, "drift")):
             found = [t[1:] for t in bp.tables(page) if t[0] == ["Term", "Substituted", "Exact", "Rounded at every step"]]
             assert found, page.name
@@ -192,7 +194,7 @@ def test_a_gradient_that_is_a_sum_is_shown_term_by_term(built_site, computed):
                 assert len(terms) == net.sizes[l + 1] >= 2
                 unit = Fraction(0)
                 for j, term in enumerate(terms, start=1):
-                    value = float(net.weights[l][j - 1, k - 1]) * exact[f"dz{l + 1}_{j}"]
+                    value = float(net.W[l][j - 1][k - 1]) * exact[f"dz{l + 1}_{j}"]
                     assert is_correctly_rounded(bp.unwrap(term[1]), value, digits), (page.name, l, k, j)
                     assert bp.number(term[2]) == Fraction(hand[f"terms{l}_{k}"][j - 1]), (page.name, l, k, j)
                 assert is_correctly_rounded(bp.unwrap(total[1]), exact[f"da{l}_{k}"], digits), (page.name, l, k)

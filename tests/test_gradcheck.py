@@ -8,7 +8,6 @@ import re
 import pytest
 
 from tests import beyond_pages as bp
-from tests import reference
 from tests.rounding import is_correctly_rounded
 
 
@@ -25,25 +24,17 @@ def parameter_order(net):
     return out
 
 
-def plain_parameters(ex):
-    return [w.tolist() for w in ex.network.weights], [b.tolist() for b in ex.network.biases]
-
-
-def reference_loss(ex, W, b) -> float:
-    net = ex.network
-    return reference.worked_values(net.sizes, net.activations, net.loss, W, b, ex.x.tolist(), ex.y.tolist())["L"]
-
-
 def central_difference(ex, kind, l, j, k, eps) -> float:
-    """(L(theta + eps) - L(theta - eps)) / 2 eps, with the loss of tests/reference.py."""
+    """(L(theta + eps) - L(theta - eps)) / 2 eps, with the loss of tests/reference.py, for an
+    example as its author wrote it (tests/authored.py)."""
     losses = []
     for sign in (1, -1):
-        W, b = plain_parameters(ex)
+        W, b = ex.plain()
         if kind == "W":
             W[l - 1][j - 1][k - 1] += sign * eps
         else:
             b[l - 1][j - 1] += sign * eps
-        losses.append(reference_loss(ex, W, b))
+        losses.append(ex.values(W, b)["L"])
     return (losses[0] - losses[1]) / (2 * eps)
 
 
@@ -60,48 +51,49 @@ def stated(page_text: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def checks(built_site, computed):
-    """Per example: the page, its parsed table rows and the tolerances it states."""
+def checks(built_site, computed, examples):
+    """Per example (as its author wrote it): the page, its parsed table rows and the
+    tolerances it states."""
     out = []
     for c in computed:
         page = bp.page_for(built_site, c, "gradient-check")
-        out.append((c, page, bp.table(page, "bp-gradient-check"), stated(bp.text(page))))
+        out.append((examples[c.example.slug], page, bp.table(page, "bp-gradient-check"), stated(bp.text(page))))
     return out
 
 
 def test_every_parameter_has_a_row(checks):
-    for c, page, rows, _ in checks:
-        order = parameter_order(c.example.network)
-        assert len(rows) == c.example.network.parameter_count == len(order), page.name
+    for ex, page, rows, _ in checks:
+        order = parameter_order(ex)
+        assert len(rows) == ex.parameter_count == len(order), page.name
         for row, (id, symbol, *_rest) in zip(rows, order):
             assert bp.unwrap(row[0]) == symbol, (page.name, id)
 
 
 def test_backprop_column_is_the_independent_gradient_correctly_rounded(checks):
-    for c, page, rows, _ in checks:
-        expected = reference.for_example(c.example)
-        digits = c.example.significant_digits
-        for row, (id, *_rest) in zip(rows, parameter_order(c.example.network)):
+    for ex, page, rows, _ in checks:
+        expected = ex.values()
+        digits = ex.digits
+        for row, (id, *_rest) in zip(rows, parameter_order(ex)):
             shown = bp.unwrap(row[1])
             assert is_correctly_rounded(shown, expected["d" + id], digits), (page.name, id, shown, expected["d" + id])
 
 
 def test_finite_difference_column_is_the_central_difference_correctly_rounded(checks):
-    for c, page, rows, tol in checks:
-        digits = c.example.significant_digits
-        for row, (id, _s, kind, l, j, k) in zip(rows, parameter_order(c.example.network)):
-            fd = central_difference(c.example, kind, l, j, k, tol["epsilon"])
+    for ex, page, rows, tol in checks:
+        digits = ex.digits
+        for row, (id, _s, kind, l, j, k) in zip(rows, parameter_order(ex)):
+            fd = central_difference(ex, kind, l, j, k, tol["epsilon"])
             shown = bp.unwrap(row[2])
             assert is_correctly_rounded(shown, fd, digits), (page.name, id, shown, fd)
 
 
 def test_the_two_columns_agree_within_the_stated_tolerance(checks):
-    for c, page, rows, tol in checks:
-        expected = reference.for_example(c.example)
-        for row, (id, _s, kind, l, j, k) in zip(rows, parameter_order(c.example.network)):
+    for ex, page, rows, tol in checks:
+        expected = ex.values()
+        for row, (id, _s, kind, l, j, k) in zip(rows, parameter_order(ex)):
             # Independently: the reference gradient against central differences computed here.
             g = expected["d" + id]
-            fd = central_difference(c.example, kind, l, j, k, tol["epsilon"])
+            fd = central_difference(ex, kind, l, j, k, tol["epsilon"])
             assert abs(g - fd) <= tol["absolute"] + tol["relative"] * max(abs(g), abs(fd)), (page.name, id, g, fd)
             # And as the page shows it: its absolute difference is within the same bound.
             shown_diff = float(bp.number(row[3]))
@@ -114,15 +106,15 @@ def test_the_two_columns_agree_within_the_stated_tolerance(checks):
 def test_the_tolerance_is_meaningful(checks):
     # A check that passes anything checks nothing: the stated tolerance is far below the
     # gradients themselves, and the step is small.
-    for c, page, rows, tol in checks:
+    for ex, page, rows, tol in checks:
         assert tol["relative"] <= 1e-4 and tol["absolute"] <= 1e-8 and tol["epsilon"] <= 1e-3, page.name
         largest = max(abs(float(bp.number(r[1]))) for r in rows)
         assert tol["absolute"] < largest * 1e-4
 
 
 def test_loss_evaluations_are_counted_for_each_method(checks):
-    for c, page, _, _ in checks:
-        n = c.example.network.parameter_count
+    for ex, page, _, _ in checks:
+        n = ex.parameter_count
         tables = bp.tables(page)
         counts = [t for t in tables if t[0][0] == "Method"]
         assert counts, page.name
@@ -135,11 +127,11 @@ def test_loss_evaluations_are_counted_for_each_method(checks):
 def test_a_relu_neuron_that_is_off_has_zero_gradient_both_ways(checks):
     # The ReLU example has a hidden neuron whose weighted sum is negative: both methods must
     # give exactly zero for its parameters, and the page must not invent a relative difference.
-    relu = [(c, rows) for c, _, rows, _ in checks if "relu" in c.example.network.activations]
+    relu = [(ex, rows) for ex, _, rows, _ in checks if "relu" in ex.activations]
     assert relu, "an example with a ReLU layer is expected in examples/"
-    for c, rows in relu:
+    for ex, rows in relu:
         zero = [r for r in rows if bp.unwrap(r[1]) == "0"]
-        assert zero, c.example.slug
+        assert zero, ex.slug
         for r in zero:
             assert bp.unwrap(r[2]) == "0" and bp.unwrap(r[3]) == "0" and r[4] == "—"
 

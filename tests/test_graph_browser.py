@@ -211,33 +211,45 @@ def test_focus_and_hover_link_nodes_and_log_lines(built_site, watched, computed)
     assert page.locator(f'{ROOT} .bp-node.is-linked').count() == 0
 
 
+# The delay between two steps at the "Fast" speed, in milliseconds (graph-widget.js).
+FAST_STEP_MS = 150
+
+
 def test_the_animation_plays_pauses_and_resumes(built_site, watched, computed):
+    # The page's clock is the test's: steps come when the test moves time on, never because a
+    # loaded machine was slow or quick, so every count below is exact.
     c = seed(computed)
+    total = len(c.quantities)
     forward = sum(q.phase == "forward" for q in c.quantities)
     w = watched()
+    w.page.clock.install()
     page = open_graph(w, (built_site / "computational-graph.html").as_uri())
     page.evaluate("""() => { window.seenPhases = [];
         new MutationObserver(() => window.seenPhases.push(document.querySelector('.bp-graph').dataset.phase))
             .observe(document.querySelector('.bp-graph'), {attributes: true, attributeFilter: ['data-phase']}); }""")
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 1000)
     page.select_option(f"{ROOT} select", "Fast")
+    log = page.locator(f"{ROOT} [role=log] li")
+
     page.click(f"{ROOT} button:has-text('Forward Pass')")
-    wait_phase(page, "forward-done")
+    assert log.count() == 1 and phase(page) == "forward"  # the first step shows at once
+    page.clock.run_for(FAST_STEP_MS * (forward - 1))
+    assert phase(page) == "forward-done" and log.count() == forward
     assert "forward" in page.evaluate("() => window.seenPhases")
-    assert page.locator(f"{ROOT} [role=log] li").count() == forward
 
     # Play runs the next pass; Pause stops it for good, Play carries on from there.
     play = page.locator(f"{ROOT} button[data-action=play]")
     play.click()
     assert play.text_content() == "Pause"
+    page.clock.run_for(FAST_STEP_MS * 2)
     play.click()
     assert play.text_content() == "Play"
-    lines = page.locator(f"{ROOT} [role=log] li").count()
-    assert forward < lines < len(c.quantities)
-    page.wait_for_timeout(600)  # several step delays at the fast speed
-    assert page.locator(f"{ROOT} [role=log] li").count() == lines
-    assert phase(page) == "backward"
+    assert log.count() == forward + 3
+    page.clock.run_for(FAST_STEP_MS * total)
+    assert log.count() == forward + 3 and phase(page) == "backward"
     play.click()
-    wait_phase(page, "backward-done")
+    page.clock.run_for(FAST_STEP_MS * total)
+    assert phase(page) == "backward-done"
     assert log_lines(page) == [q.equation_text() for q in c.quantities]
     assert w.errors == []
 

@@ -15,7 +15,8 @@ import pytest
 from generator import render
 from generator.content import graph, model
 from generator.example import parse
-from tests import reference
+from tests import authored, reference
+from tests.rounding import is_correctly_rounded, shows_given
 
 GIVEN_KINDS = {"input", "parameter", "target"}
 GRADIENT_KINDS = {"dL/da", "dL/dz", "dL/dW", "dL/db"}
@@ -35,6 +36,13 @@ EXTRA = {
         "network": {"sizes": [1, 1, 1], "activation": ["identity", "sigmoid"], "loss": "mse"},
         "sample": {"x": [2.0], "y": [0.25]},
         "parameters": {"W1": [[-0.5]], "b1": [0.3], "W2": [[1.5]], "b2": [-0.2]},
+    },
+    "long-given": {
+        "title": "Given numbers with more digits than the pages show",
+        "network": {"sizes": [2, 1], "activation": "tanh"},
+        "sample": {"x": [0.41237, -1.6042], "y": [0.123456]},
+        "parameters": {"W1": [[0.7318, -0.25061]], "b1": [0.0555]},
+        "display": {"significant_digits": 2},
     },
     "widest-drawn": {
         "title": "Twelve parameters in a column",
@@ -70,20 +78,27 @@ ACTIVATE = {
 }
 
 
-def reference_values(example) -> dict[str, float]:
-    """Every quantity by id, computed here with numpy alone."""
-    net = example.network
+def as_written(c) -> authored.Authored:
+    """A computed example as its author wrote it, read again without the loader."""
+    slug = c.example.slug
+    return authored.from_data(EXTRA[slug], f"{slug}.toml") if slug in EXTRA else authored.read(c.example.path)
+
+
+def reference_values(net) -> dict[str, float]:
+    """Every quantity by id, computed here with numpy alone from an example as its author
+    wrote it."""
     sizes, depth = net.sizes, len(net.sizes) - 1
-    a = {0: np.array(example.x, dtype=float)}
+    weights = [np.array(W, dtype=float) for W in net.W]
+    a = {0: np.array(net.x, dtype=float)}
     z, s, out = {}, {}, {}
     for l in range(1, depth + 1):
         f, df = ACTIVATE[net.activations[l - 1]]
-        z[l] = np.array(net.weights[l - 1]) @ a[l - 1] + np.array(net.biases[l - 1])
+        z[l] = weights[l - 1] @ a[l - 1] + np.array(net.b[l - 1], dtype=float)
         a[l] = f(z[l])
         s[l] = df(z[l], a[l])
         for j in range(sizes[l]):
             out[f"z{l}_{j + 1}"], out[f"a{l}_{j + 1}"], out[f"s{l}_{j + 1}"] = z[l][j], a[l][j], s[l][j]
-    y, last = np.array(example.y, dtype=float), a[depth]
+    y, last = np.array(net.y, dtype=float), a[depth]
     if net.loss == "mse":
         out["L"] = 0.5 * np.sum((last - y) ** 2)
         da = last - y
@@ -99,31 +114,15 @@ def reference_values(example) -> dict[str, float]:
             out[f"db{l}_{j + 1}"] = dz[j]
             for k in range(sizes[l - 1]):
                 out[f"dW{l}_{j + 1}_{k + 1}"] = dz[j] * a[l - 1][k]
-        da = np.array(net.weights[l - 1]).T @ dz
+        da = weights[l - 1].T @ dz
     for k in range(sizes[0]):
         out[f"dx{k + 1}"] = da[k]  # after the first layer, da is dL/dx
     return {k: float(v) for k, v in out.items()}
 
 
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-
-
-def parse_shown(text: str) -> float:
-    """A number as the page writes it: true minus signs, and "1.39 × 10⁻⁵" for small ones."""
-    text = text.replace("−", "-")
-    m = re.fullmatch(r"(-?[\d.]+) × 10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", text)
-    if m:
-        return float(m.group(1)) * 10 ** int(m.group(2).translate(SUPERSCRIPT_DIGITS))
-    return float(text)
-
-
 def assert_rounds_to(shown: str, exact: float, digits: int, what: str):
-    value = parse_shown(shown)
-    if exact == 0:
-        assert value == 0, f"{what}: shows {shown}, expected 0"
-        return
-    half_unit = 0.5 * 10 ** (np.floor(np.log10(abs(exact))) - digits + 1)
-    assert abs(value - exact) <= half_unit * (1 + 1e-9), f"{what}: shows {shown}, exact value {exact!r}"
+    """`shown` is `exact` correctly rounded, with no more than `digits` significant digits."""
+    assert is_correctly_rounded(shown, exact, digits), f"{what}: shows {shown}, exact value {exact!r} to {digits} digits"
 
 
 # --- Steps -------------------------------------------------------------------------------------
@@ -189,8 +188,8 @@ def test_backward_steps_are_in_reverse_topological_order(every):
 
 def test_values_and_gradients_match_an_independent_numpy_computation(every):
     for c, g in every:
-        expected = reference_values(c.example)
-        digits = c.example.significant_digits
+        expected = reference_values(as_written(c))
+        digits = as_written(c).digits
         assert set(expected) == {s["id"] for s in g["steps"]}, c.example.slug
         for s in g["steps"]:
             exact = expected[s["id"]]
@@ -200,17 +199,10 @@ def test_values_and_gradients_match_an_independent_numpy_computation(every):
 
 def test_given_nodes_show_the_examples_own_numbers(every):
     for c, g in every:
-        ex, digits = c.example, c.example.significant_digits
+        ex = as_written(c)
         nodes = {n["id"]: n for n in g["nodes"]}
-        for k, v in enumerate(ex.x, 1):
-            assert_rounds_to(nodes[f"x{k}"]["given"], v, digits, f"x{k}")
-        for j, v in enumerate(ex.y, 1):
-            assert_rounds_to(nodes[f"y{j}"]["given"], v, digits, f"y{j}")
-        for l, (W, b) in enumerate(zip(ex.network.weights, ex.network.biases), 1):
-            for (j, k), v in np.ndenumerate(W):
-                assert_rounds_to(nodes[f"W{l}_{j + 1}_{k + 1}"]["given"], v, digits, f"W{l}_{j + 1}_{k + 1}")
-            for j, v in enumerate(b, 1):
-                assert_rounds_to(nodes[f"b{l}_{j}"]["given"], v, digits, f"b{l}_{j}")
+        for id, v in ex.given().items():
+            assert shows_given(nodes[id]["given"], v, ex.digits), f"{ex.slug}: {id} shows {nodes[id]['given']}, given {v}"
         computed_kinds = {n["kind"] for n in g["nodes"] if n["given"] is None}
         assert computed_kinds == {"sum", "activation", "loss"}
 

@@ -142,24 +142,24 @@ def test_a_build_that_lost_a_page_keeps_the_last_good_site(tmp_path, monkeypatch
     assert tree_digest(tmp_path / "site") == before
 
 
-@pytest.fixture(scope="module")
-def offline_archive(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("offline")
+def make_offline(tmp: Path) -> Path:
+    """`make offline`, with everything it writes under `tmp`."""
     archive = tmp / "docs.zip"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--archive", str(archive)],
+    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--archive", str(archive),
+                             "--site", str(tmp / "site"), "--docs", str(tmp / "docs")],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return archive
 
 
+@pytest.fixture(scope="module")
+def offline_archive(tmp_path_factory):
+    return make_offline(tmp_path_factory.mktemp("offline"))
+
+
 def test_offline_archive_is_reproducible(offline_archive, tmp_path):
-    again = tmp_path / "again.zip"
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--archive", str(again)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert again.read_bytes() == offline_archive.read_bytes()
+    assert make_offline(tmp_path).read_bytes() == offline_archive.read_bytes()
 
 
 def test_offline_archive_is_one_folder_with_an_index(offline_archive):
@@ -169,6 +169,15 @@ def test_offline_archive_is_one_folder_with_an_index(offline_archive):
     assert f"{site.OFFLINE_NAME}/index.html" in names
     assert f"{site.OFFLINE_NAME}/search/search_index.js" in names
     assert f"{site.OFFLINE_NAME}/assets/vendor/iframe-worker/shim.js" in names
+
+
+def search_like_a_reader(page, query: str):
+    """Open the search box, wait until the search says it is ready, then type key by key as
+    a reader does: text set before the search is wired up, or set without key presses, may
+    never be searched."""
+    page.locator("input.md-search__input").focus()
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    page.keyboard.type(query)
 
 
 @pytest.mark.browser
@@ -190,8 +199,8 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
     w.page.wait_for_selector('.bp-graph[data-phase="backward-done"]')
     # Search works from file:// through the shipped iframe-worker shim.
     w.goto((root / "index.html").as_uri())
-    w.page.locator("input.md-search__input").fill("chain rule")
-    w.page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    search_like_a_reader(w.page, "chain rule")
+    w.page.locator(".md-search-result__item").first.wait_for()
     assert w.page.locator(".md-search-result__item").count() > 0
     # Links between pages work from disk.
     w.page.keyboard.press("Escape")
@@ -216,8 +225,7 @@ def test_instant_navigation_keeps_math_typeset(published, request, watched):
         w.page.locator(".md-nav__link", has_text=title).first.click()
         w.page.wait_for_url("**/" + url)
         w.page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0 && "
-                                 "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container'))",
-                                 timeout=15000)
+                                 "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container'))")
     # The page was never reloaded: navigation was instant.
     assert w.page.evaluate("() => window.__sameDocument") is True
     assert w.errors == []

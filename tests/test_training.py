@@ -8,17 +8,11 @@ from fractions import Fraction
 import pytest
 
 from tests import beyond_pages as bp
-from tests import reference
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, parse_shown
-from tests.test_gradcheck import parameter_order, plain_parameters
+from tests.test_gradcheck import parameter_order
 
 
-def values(ex, W, b) -> dict[str, float]:
-    net = ex.network
-    return reference.worked_values(net.sizes, net.activations, net.loss, W, b, ex.x.tolist(), ex.y.tolist())
-
-
-def descend(ex, W, b, grads, rate):
+def descend(W, b, grads, rate):
     """theta - rate * dL/dtheta for every parameter, as new nested lists."""
     W = [[[w - rate * grads[f"dW{l}_{j}_{k}"] for k, w in enumerate(row, 1)] for j, row in enumerate(layer, 1)]
          for l, layer in enumerate(W, 1)]
@@ -27,14 +21,15 @@ def descend(ex, W, b, grads, rate):
 
 
 def train(ex, steps):
-    """The loss before every step and after the last, and the outputs at the end."""
-    W, b = plain_parameters(ex)
+    """The loss before every step and after the last, and the outputs at the end, for an
+    example as its author wrote it (tests/authored.py)."""
+    W, b = ex.plain()
     losses = []
     for _ in range(steps):
-        v = values(ex, W, b)
+        v = ex.values(W, b)
         losses.append(v["L"])
-        W, b = descend(ex, W, b, v, ex.learning_rate)
-    v = values(ex, W, b)
+        W, b = descend(W, b, v, ex.learning_rate)
+    v = ex.values(W, b)
     losses.append(v["L"])
     return losses, v
 
@@ -47,17 +42,18 @@ def table_with_header(page, first_header, third_header):
 
 
 @pytest.fixture(scope="module")
-def pages(built_site, computed):
-    return [(c, bp.page_for(built_site, c, "learning-step")) for c in computed]
+def pages(built_site, computed, examples):
+    """Per example as its author wrote it: its learning-step page."""
+    return [(examples[c.example.slug], bp.page_for(built_site, c, "learning-step")) for c in computed]
 
 
 def test_every_parameter_update_is_shown_correctly_rounded(pages):
-    for c, page in pages:
-        ex, digits = c.example, c.example.significant_digits
-        W, b = plain_parameters(ex)
-        grads = values(ex, W, b)
+    for ex, page in pages:
+        digits = ex.digits
+        W, b = ex.plain()
+        grads = ex.values()
         rows = bp.table(page, "bp-learning-step")
-        order = parameter_order(ex.network)
+        order = parameter_order(ex)
         assert len(rows) == len(order)
         for row, (id, symbol, kind, l, j, k) in zip(rows, order):
             old = W[l - 1][j - 1][k - 1] if kind == "W" else b[l - 1][j - 1]
@@ -80,13 +76,13 @@ def test_every_parameter_update_is_shown_correctly_rounded(pages):
 
 
 def test_the_forward_pass_after_the_step(pages):
-    for c, page in pages:
-        ex, digits = c.example, c.example.significant_digits
-        W, b = plain_parameters(ex)
-        before = values(ex, W, b)
-        after = values(ex, *descend(ex, W, b, before, ex.learning_rate))
+    for ex, page in pages:
+        digits = ex.digits
+        W, b = ex.plain()
+        before = ex.values()
+        after = ex.values(*descend(W, b, before, ex.learning_rate))
         rows = table_with_header(page, "Output", "Before the step")
-        L = ex.network.depth
+        L = ex.depth
         for j, row in enumerate(rows[:-1], start=1):
             assert is_correctly_rounded(bp.unwrap(row[2]), before[f"a{L}_{j}"], digits), (page.name, j)
             assert is_correctly_rounded(bp.unwrap(row[3]), after[f"a{L}_{j}"], digits), (page.name, j)
@@ -97,44 +93,41 @@ def test_the_forward_pass_after_the_step(pages):
 
 
 def test_one_step_lowers_the_seed_loss(pages):
-    (c, page), = [(c, p) for c, p in pages if c.example.slug == "seed"]
+    (ex, page), = [(ex, p) for ex, p in pages if ex.slug == "seed"]
     loss = table_with_header(page, "Output", "Before the step")[-1]
     shown_before, shown_after = bp.number(loss[2]), bp.number(loss[3])
     assert shown_after < shown_before
-    W, b = plain_parameters(c.example)
-    before = values(c.example, W, b)
-    after = values(c.example, *descend(c.example, W, b, before, c.example.learning_rate))
+    W, b = ex.plain()
+    before = ex.values()
+    after = ex.values(*descend(W, b, before, ex.learning_rate))
     assert after["L"] < before["L"]
     assert "The loss fell from" in bp.text(page)
 
 
 def test_the_first_order_prediction_is_shown_correctly_rounded(pages):
-    for c, page in pages:
-        ex = c.example
-        grads = values(ex, *plain_parameters(ex))
+    for ex, page in pages:
+        grads = ex.values()
         predicted = -ex.learning_rate * sum(v * v for k, v in grads.items() if k.startswith(("dW", "db")))
         shown = re.search(r"\\left\(\\partial L / \\partial \\theta\\right\)\^2 = \{(.+?)\}\\\)", bp.text(page)).group(1)
-        assert is_correctly_rounded(shown, predicted, ex.significant_digits), (page.name, shown, predicted)
+        assert is_correctly_rounded(shown, predicted, ex.digits), (page.name, shown, predicted)
 
 
 def test_the_training_losses_are_shown_correctly_rounded(pages):
-    for c, page in pages:
-        ex = c.example
+    for ex, page in pages:
         losses, last = train(ex, ex.steps)
         rows = bp.table(page, "bp-training-loss")
         steps = [bp.count(r[0]) for r in rows]
         assert steps[0] == 0 and steps[-1] == ex.steps and steps == sorted(set(steps)), page.name
         for step, row in zip(steps, rows):
-            assert is_correctly_rounded(bp.unwrap(row[1]), losses[step], ex.significant_digits), (page.name, step)
+            assert is_correctly_rounded(bp.unwrap(row[1]), losses[step], ex.digits), (page.name, step)
         assert losses[-1] < losses[0], page.name
         outputs = table_with_header(page, "Output", "Before training")
-        L = ex.network.depth
         for j, row in enumerate(outputs, start=1):
-            assert is_correctly_rounded(bp.unwrap(row[3]), last[f"a{L}_{j}"], ex.significant_digits), (page.name, j)
+            assert is_correctly_rounded(bp.unwrap(row[3]), last[f"a{ex.depth}_{j}"], ex.digits), (page.name, j)
 
 
 def test_the_loss_plot_is_an_accessible_inline_svg(pages):
-    for c, page in pages:
+    for ex, page in pages:
         html = bp.text(page)
         svg = re.search(r'<svg class="bp-chart"[^>]*aria-labelledby="([^"]+) ([^"]+)"[^>]*>(.*?)</svg>', html, flags=re.S)
         assert svg, page.name

@@ -29,6 +29,13 @@ def _sigmoid_derivative(z, a):
     return e / (1.0 + e) ** 2
 
 
+def _tanh_derivative(z, a):
+    # Equal to 1 - a^2, written as 4e / (1 + e)^2 with e = exp(-2|z|): no cancellation in
+    # 1 - a^2 when a is close to 1 or -1.
+    e = elementary.each(elementary.exp, -2.0 * np.abs(np.asarray(z, dtype=float)))
+    return 4.0 * e / (1.0 + e) ** 2
+
+
 def _exact_tanh(z: Decimal) -> Decimal:
     e = (2 * z).exp()
     return (e - 1) / (e + 1)
@@ -56,7 +63,7 @@ ACTIVATIONS = {a.name: a for a in [
         E.Function("sigmoid", r"\sigma({})", "σ({})", lambda z: 1 / (1 + (-z).exp())),
         lambda z, a: E.Product((a, E.Group(E.Difference(E.Const(1), a))), "juxtapose")),
     Activation(
-        "tanh", r"\tanh", "tanh", lambda z: elementary.each(elementary.tanh, z), lambda z, a: 1.0 - a * a,
+        "tanh", r"\tanh", "tanh", lambda z: elementary.each(elementary.tanh, z), _tanh_derivative,
         E.Function("tanh", r"\tanh({})", "tanh({})", _exact_tanh),
         lambda z, a: E.Difference(E.Const(1), E.Power(a, 2))),
     Activation(

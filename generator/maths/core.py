@@ -35,6 +35,22 @@ def activation_derivative(name, z, a):
     return ACTIVATIONS[name].derivative(z, a)
 
 
+def sigmoid_minus(z, y):
+    """sigmoid(z) - y without the rounding of sigmoid(z) to 1: for z >= 0 it is
+    (1 - y) - sigmoid(-z), whose small part keeps its precision."""
+    return np.where(z >= 0, (1.0 - y) - sigmoid(-z), sigmoid(z) - y)
+
+
+def sigmoid_bce_gradient(z, y):
+    """dL/da of cross-entropy on a sigmoid output, (a - y) / (a(1 - a)), from the logit z as
+    (1 - y)(1 + e^z) - y(1 + e^-z): exact where a rounds to 0 or 1, and infinite only where
+    the value itself is beyond the floating-point range."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        towards_one = np.where(y < 1, (1.0 - y) * (1.0 + elementary.each(elementary.exp, z)), 0.0)
+        towards_zero = np.where(y > 0, y * (1.0 + elementary.each(elementary.exp, -z)), 0.0)
+    return towards_one - towards_zero
+
+
 @dataclass
 class Network:
     """A network's shape and numbers: everything the computation needs and nothing else."""
@@ -195,16 +211,10 @@ def run(net: Network, x, y) -> Trace:
     ]
     t.grad_a, t.grad_z, t.grad_W, t.grad_b = ([None] * (L + 1) for _ in range(4))
     if net.logistic_output:
-        # a(1 - a) from the stable derivative, so that only a truly saturated output (whose
-        # gradient exceeds the floating-point range) gives an infinite dL/da; and dL/dz = a - y,
-        # which keeps saturated outputs finite.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t.grad_a[L] = (t.a[L] - y) / t.activation_derivative[L]
-        # Saturated onto its own target (a = y = 1 or 0 in floating point, sigma' = 0): 0/0 in
-        # floating point, but dL/da = -y/a + (1 - y)/(1 - a) tends to -1 or to 1.
-        on_target = (t.activation_derivative[L] == 0) & (t.a[L] == y)
-        t.grad_a[L] = np.where(on_target, np.where(y == 1, -1.0, 1.0), t.grad_a[L])
-        t.grad_z[L] = t.a[L] - y
+        # From the logit, not from a: exact where a rounds to 0 or 1 in floating point, and
+        # infinite only where the value itself is beyond the floating-point range.
+        t.grad_a[L] = sigmoid_bce_gradient(t.z[L], y)
+        t.grad_z[L] = sigmoid_minus(t.z[L], y)
     else:
         t.grad_a[L] = loss_gradient(net.loss, t.a[L], y)
         t.grad_z[L] = t.grad_a[L] * t.activation_derivative[L]

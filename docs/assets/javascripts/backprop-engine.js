@@ -26,11 +26,31 @@
     return e / (d * d);
   }
 
+  // 1 - a^2 written as 4e/(1 + e)^2 with e = exp(-2|z|): no cancellation when a is near 1 or -1.
+  function tanhDerivative(z) {
+    const e = elementary.exp(-2 * Math.abs(z));
+    const d = 1 + e;
+    return (4 * e) / (d * d);
+  }
+
+  // Under cross-entropy a sigmoid output's a - y and dL/da are taken from the logit z, so that
+  // they keep their precision where a rounds to 0 or 1: a - y = (1 - y) - sigmoid(-z) for
+  // z >= 0, and dL/da = (1 - y)(1 + e^z) - y(1 + e^-z).
+  function sigmoidMinus(z, y) {
+    return z >= 0 ? (1 - y) - sigmoid(-z) : sigmoid(z) - y;
+  }
+
+  function sigmoidBceGradient(z, y) {
+    const towardsOne = y < 1 ? (1 - y) * (1 + elementary.exp(z)) : 0;
+    const towardsZero = y > 0 ? y * (1 + elementary.exp(-z)) : 0;
+    return towardsOne - towardsZero;
+  }
+
   // One row per activation: the function, and its derivative from z and the computed a = f(z).
   // relu'(0) = 0, as in the core and in most frameworks.
   const ACTIVATIONS = {
     sigmoid: { f: sigmoid, derivative: sigmoidDerivative },
-    tanh: { f: elementary.tanh, derivative: (z, a) => 1 - a * a },
+    tanh: { f: elementary.tanh, derivative: tanhDerivative },
     relu: { f: (z) => Math.max(z, 0), derivative: (z) => (z > 0 ? 1 : 0) },
     identity: { f: (z) => z, derivative: () => 1 },
   };
@@ -85,20 +105,14 @@
     const gradZ = new Array(depth + 1).fill(null);
     const gradW = new Array(depth + 1).fill(null);
     const gradB = new Array(depth + 1).fill(null);
-    // Sigmoid output under cross-entropy: dL/da divides by the stable sigma'(z), and
-    // dL/dz = a - y directly, which stays finite where the output saturates.
+    // Sigmoid output under cross-entropy: dL/da and dL/dz = a - y from the logit.
     const shortcut = net.loss === "bce" && output === "sigmoid";
-    // Saturated onto its own target (a = y = 1 or 0, sigma' = 0), dL/da = -y/a + (1 - y)/(1 - a)
-    // tends to -1 or to 1 where floating point would give 0/0.
-    const logistic = (aj, j) => {
-      const s = trace.activationDerivative[depth][j];
-      if (s === 0 && aj === y[j]) return y[j] === 1 ? -1 : 1;
-      return (aj - y[j]) / s;
-    };
-    gradA[depth] = shortcut ? a[depth].map(logistic) : LOSSES[net.loss].gradient(a[depth], y);
+    gradA[depth] = shortcut
+      ? z[depth].map((zj, j) => sigmoidBceGradient(zj, y[j]))
+      : LOSSES[net.loss].gradient(a[depth], y);
     for (let l = depth; l >= 1; l -= 1) {
       gradZ[l] = shortcut && l === depth
-        ? a[depth].map((aj, j) => aj - y[j])
+        ? z[depth].map((zj, j) => sigmoidMinus(zj, y[j]))
         : gradA[l].map((g, j) => g * trace.activationDerivative[l][j]);
       gradW[l] = gradZ[l].map((g) => a[l - 1].map((ak) => g * ak));
       gradB[l] = gradZ[l].slice();
