@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import graph, numbers, views, worked
+from . import graph, graph_svg, numbers, views, worked
 from .core import Trace
 from .example import Example
 
@@ -106,7 +106,7 @@ def environment() -> jinja2.Environment:
     env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
     env.globals.update(tex_matrix=numbers.tex_matrix, tex_vector=numbers.tex_vector, tex=numbers.tex,
                        activation_names=worked.ACTIVATION_NAMES, rounding=numbers.POLICY,
-                       graph_data=graph.graph_data)
+                       graph_data=graph.graph_data, graph_drawing=graph_svg.drawing)
     return env
 
 

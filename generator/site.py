@@ -15,7 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import core, render, worked
+from . import core, render, typeset, worked
 from .example import ExampleError, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,18 +26,14 @@ DOCS = BUILD / "docs"  # the generated docs_dir that mkdocs.yml points at
 NODE_MODULES = ROOT / "node_modules"
 
 # The parts of npm packages the site serves itself: (source under node_modules, target under
-# the docs). MathJax's CommonHTML output with its TeX extensions, the accessibility and speech
-# parts for screen readers, and the New Computer Modern font's web fonts; not the 45 MB of
-# SVG and module builds.
+# the docs). The pages load none of MathJax: their formulas are typeset at build time
+# (typeset.py). Its runtime stays, with the same output and font as the build, for a page that
+# would typeset formulas again in the browser; typeset.py adds the font ranges they use.
 VENDOR = [
-    ("mathjax/tex-chtml.js", "assets/vendor/mathjax/tex-chtml.js"),
-    ("mathjax/input/tex/extensions", "assets/vendor/mathjax/input/tex/extensions"),
-    ("mathjax/a11y", "assets/vendor/mathjax/a11y"),
-    ("mathjax/ui", "assets/vendor/mathjax/ui"),
-    ("mathjax/sre", "assets/vendor/mathjax/sre"),
-    ("mathjax/LICENSE", "assets/vendor/mathjax/LICENSE"),
-    ("@mathjax/mathjax-newcm-font/chtml/woff2", "assets/vendor/mathjax-newcm-font/chtml/woff2"),
-    ("@mathjax/mathjax-newcm-font/chtml/dynamic", "assets/vendor/mathjax-newcm-font/chtml/dynamic"),
+    ("@mathjax/src/bundle/tex-svg.js", "assets/vendor/mathjax/tex-svg.js"),
+    ("@mathjax/src/bundle/a11y/assistive-mml.js", "assets/vendor/mathjax/a11y/assistive-mml.js"),
+    ("@mathjax/src/bundle/input/tex/extensions", "assets/vendor/mathjax/input/tex/extensions"),
+    ("@mathjax/src/LICENSE", "assets/vendor/mathjax/LICENSE"),
     ("@mathjax/mathjax-newcm-font/package.json", "assets/vendor/mathjax-newcm-font/package.json"),  # names its licence
     ("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js"),
 ]
@@ -150,6 +146,10 @@ def mkdocs_build(docs_dir: Path, config: Path, site_dir: Path) -> None:
             mkdocs_build_site(cfg)
         except (MkDocsException, SystemExit) as e:
             raise BuildError("mkdocs build failed: " + (problems.first or str(e))) from None
+        try:
+            typeset.typeset_site(staging)
+        except typeset.TypesetError as e:
+            raise BuildError(str(e)) from None
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists():
             shutil.rmtree(old)

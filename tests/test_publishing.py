@@ -124,8 +124,9 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
     w.page.keyboard.press("Escape")
     w.page.locator(".md-nav__link", has_text="A numerical example").first.click()
     w.page.wait_for_url("**/numerical-example.html")
-    w.wait_for_math()
     assert w.untypeset() == 0
+    assert w.tex_in_text() == []
+    assert w.mathjax_requests() == []
     assert w.errors == []
     assert w.requests == []
 
@@ -141,9 +142,15 @@ def test_instant_navigation_keeps_math_typeset(published_site, watched):
         w.page.locator(".md-nav__link", has_text=title).first.click()
         w.page.wait_for_url("**/" + url)
         w.page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0 && "
-                                 "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container'))",
+                                 "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container > svg use'))",
                                  timeout=15000)
+        assert w.tex_in_text() == [], url
+        # The formulas' glyphs and stylesheet came with the new page.
+        assert w.page.evaluate("() => [...document.querySelectorAll('mjx-container use')]"
+                               ".every(u => document.querySelector(u.getAttribute('href') || u.getAttribute('xlink:href')))"), url
+        assert w.page.evaluate("() => getComputedStyle(document.querySelector('mjx-assistive-mml')).position") == "absolute", url
     # The page was never reloaded: navigation was instant.
     assert w.page.evaluate("() => window.__sameDocument") is True
+    assert w.mathjax_requests() == []
     assert w.errors == []
     assert w.requests == []

@@ -1,0 +1,77 @@
+// Typesets TeX with MathJax 4 at build time, in one Node process for a whole build: the same
+// engine, TeX settings and New Computer Modern font the pages used to load, with SVG output and
+// assistive MathML (generator/typeset.py runs it; the README says why SVG).
+//
+// Reads one JSON request on stdin:   {"formulas": [{"tex": "...", "display": true}, ...]}
+// and writes one JSON answer on stdout:
+//   {"formulas": ["<mjx-container ...>", ...], "glyphs": {"MJX-NCM-N-31": "<path .../>"},
+//    "css": "...", "fontRanges": ["double-struck", ...]}
+// with the formulas in the order asked. A formula draws its characters by pointing at shared
+// glyph paths, which the caller writes once into each page that uses them; `css` is MathJax's
+// stylesheet for its output; `fontRanges` names the parts of the font beyond its core that the
+// formulas needed (MathJax in a browser would load the same ones to typeset them again). A
+// formula MathJax cannot read ends the run with one line on stderr.
+import MathJax from '@mathjax/src';
+
+const request = JSON.parse(await readAll(process.stdin));
+
+await MathJax.init({
+  loader: { load: ['input/tex', 'output/svg', 'a11y/assistive-mml', 'adaptors/liteDOM'] },
+  tex: { formatError(jax, error) { throw error; } },
+  // A number inside a sentence never breaks across lines.
+  output: { linebreaks: { inline: false } },
+  svg: { fontCache: 'global' },
+  options: { enableAssistiveMml: true },
+});
+const adaptor = MathJax.startup.adaptor;
+
+// Attributes only MathJax's own menu and explorer read (the pages load neither), and the ones
+// an HTML page spells out for nothing: its parser puts <svg> and <math> in their namespaces
+// itself, and every browser reads `href` on <use>.
+const DROPPED = ['data-latex', 'data-mml-node', 'data-c', 'xmlns', 'xmlns:xlink', 'focusable'];
+
+function tidy(node) {
+  if (adaptor.kind(node) === '#text') return;
+  for (const name of DROPPED) adaptor.removeAttribute(node, name);
+  const link = adaptor.getAttribute(node, 'xlink:href');
+  if (link) {
+    adaptor.removeAttribute(node, 'xlink:href');
+    adaptor.setAttribute(node, 'href', link);
+  }
+  for (const child of adaptor.childNodes(node)) tidy(child);
+}
+
+const formulas = [];
+for (const { tex, display } of request.formulas) {
+  let node;
+  try {
+    node = await MathJax.tex2svgPromise(tex, { display });
+  } catch (error) {
+    fail(`MathJax cannot typeset the formula ${JSON.stringify(tex)}: ${error.message}`);
+  }
+  tidy(node);
+  // The formula's TeX, exactly as written, stays on its MathML root (MathJax's own attribute
+  // for it): whoever reads the page's HTML, such as the tests, can tell what was typeset.
+  adaptor.setAttribute(adaptor.tags(node, 'math')[0], 'data-latex', tex);
+  formulas.push(adaptor.outerHTML(node));
+}
+
+const glyphs = {};
+for (const path of adaptor.childNodes(MathJax.startup.output.fontCache.getCache())) {
+  glyphs[adaptor.getAttribute(path, 'id')] = adaptor.outerHTML(path);
+}
+const css = adaptor.cssText(MathJax.svgStylesheet());
+const ranges = MathJax.startup.output.font.constructor.dynamicFiles;
+const fontRanges = Object.keys(ranges).filter((name) => ranges[name].promise);
+process.stdout.write(JSON.stringify({ formulas, glyphs, css, fontRanges }));
+
+function fail(message) {
+  process.stderr.write(message + '\n');
+  process.exit(1);
+}
+
+async function readAll(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
