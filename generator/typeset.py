@@ -35,7 +35,7 @@ FONT_RANGES = "assets/vendor/mathjax-newcm-font/svg/dynamic"
 # What arithmatex (generic mode) writes for \(...\) and \[...\]: the TeX, HTML-escaped, in a
 # span or a div of class "arithmatex" with nothing else inside.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
-GLYPH_USE = re.compile(r'<use href="#([^"]+)"')
+GLYPH_USE = re.compile(r'<use[^>]* xlink:href="#([^"]+)"')
 
 
 class TypesetError(Exception):

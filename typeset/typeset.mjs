@@ -26,18 +26,14 @@ await MathJax.init({
 const adaptor = MathJax.startup.adaptor;
 
 // Attributes only MathJax's own menu and explorer read (the pages load neither), and the ones
-// an HTML page spells out for nothing: its parser puts <svg> and <math> in their namespaces
-// itself, and every browser reads `href` on <use>.
+// an HTML page spells out for nothing: its parser puts <svg>, <math> and xlink:href in their
+// namespaces itself. (xlink:href stays: Material's instant navigation rewrites every plain
+// `href` of a new page, and a <use> element's cannot be written.)
 const DROPPED = ['data-latex', 'data-mml-node', 'data-c', 'xmlns', 'xmlns:xlink', 'focusable'];
 
 function tidy(node) {
   if (adaptor.kind(node) === '#text') return;
   for (const name of DROPPED) adaptor.removeAttribute(node, name);
-  const link = adaptor.getAttribute(node, 'xlink:href');
-  if (link) {
-    adaptor.removeAttribute(node, 'xlink:href');
-    adaptor.setAttribute(node, 'href', link);
-  }
   for (const child of adaptor.childNodes(node)) tidy(child);
 }
 
