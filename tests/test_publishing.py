@@ -54,7 +54,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert "sitemap.xml" in first
 
 
-def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
+def test_a_broken_link_or_formula_fails_the_build_and_keeps_the_site(tmp_path):
     docs = tmp_path / "docs"
     site.generate(site.EXAMPLES, docs)
     site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
@@ -65,6 +65,10 @@ def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path):
         site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
     page.write_text(page.read_text(encoding="utf-8").replace("[Gone](missing.md)", "[Gone](index.md#no-such-heading)"))
     with pytest.raises(site.BuildError, match="no-such-heading"):
+        site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
+    # A formula MathJax cannot read fails the build after MkDocs, before the swap.
+    page.write_text(page.read_text(encoding="utf-8").replace("[Gone](index.md#no-such-heading)", "\\(\\frac{1}{\\)"))
+    with pytest.raises(site.BuildError, match=r"cannot typeset the formula .*Missing close brace"):
         site.mkdocs_build(docs, ROOT / "mkdocs.yml", tmp_path / "site")
     assert tree_digest(tmp_path / "site") == before
 
