@@ -6,7 +6,7 @@ import json
 import logging
 from pathlib import Path
 
-from generator import site
+from generator import site, typeset
 from generator.example import ExampleError
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -30,3 +30,13 @@ def on_config(config):
     if nav.exists():
         config["nav"] = json.loads(nav.read_text(encoding="utf-8"))
     return config
+
+
+def on_post_build(config):
+    # `make build` typesets the math after MkDocs (site.mkdocs_build); the live preview builds
+    # with MkDocs alone, so it typesets here.
+    if _command == "serve":
+        try:
+            typeset.typeset_site(Path(config["site_dir"]))
+        except typeset.TypesetError as e:
+            log.error(str(e))
