@@ -35,6 +35,24 @@ function tidy(node) {
   if (adaptor.kind(node) === '#text') return;
   for (const name of DROPPED) adaptor.removeAttribute(node, name);
   for (const child of adaptor.childNodes(node)) tidy(child);
+  if (adaptor.kind(node) === 'g') flatten(node);
+}
+
+// A group with no attribute changes nothing in the drawing, and one that only moves a single
+// element can hand its move to that element: either way the children take its place, and the
+// page has fewer elements to style and lay out (MathJax nests a group in a group per MathML
+// node).
+function flatten(group) {
+  const attributes = adaptor.allAttributes(group).map((a) => a.name);
+  const children = adaptor.childNodes(group);
+  if (attributes.length === 1 && attributes[0] === 'transform' && children.length === 1
+      && adaptor.kind(children[0]) !== '#text' && !adaptor.getAttribute(children[0], 'transform')) {
+    adaptor.setAttribute(children[0], 'transform', adaptor.getAttribute(group, 'transform'));
+    adaptor.removeAttribute(group, 'transform');
+  }
+  if (adaptor.allAttributes(group).length > 0) return;
+  for (const child of children) adaptor.insert(child, group);
+  adaptor.remove(group);
 }
 
 const formulas = [];
