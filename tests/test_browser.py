@@ -64,3 +64,16 @@ def test_math_needs_no_web_font_and_a_page_without_math_loads_no_math_asset(buil
     w.page.wait_for_load_state("networkidle")
     assert w.page.locator(".arithmatex").count() == 0
     assert not any("mathjax" in u for u in w.loaded[before:])
+
+
+def test_printing_shows_every_formula_and_the_graph(built_site, watched):
+    w = watched()
+    page = w.goto((built_site / "computational-graph.html").as_uri())
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => ({
+        formulas: [...document.querySelectorAll('mjx-container > svg')].filter(s => s.getBoundingClientRect().width > 0).length,
+        all: document.querySelectorAll('mjx-container').length,
+        graph: document.querySelector('.bp-graph svg').getBoundingClientRect().height,
+    })""")
+    assert shown["formulas"] == shown["all"] > 0 and shown["graph"] > 200
+    assert len(page.pdf()) > 10000
