@@ -27,8 +27,8 @@ NODE_MODULES = ROOT / "node_modules"
 
 # The parts of npm packages the site serves itself: (source under node_modules, target under
 # the docs). The pages load none of MathJax: their formulas are typeset at build time
-# (typeset.py). Its runtime stays, with the same output and font as the build, for a page that
-# would typeset formulas again in the browser; typeset.py adds the font ranges they use.
+# (typeset.py). Its runtime stays, with the same output and font as the build (the font's core,
+# inside tex-svg.js), for a page that would typeset formulas again in the browser.
 VENDOR = [
     ("@mathjax/src/bundle/tex-svg.js", "assets/vendor/mathjax/tex-svg.js"),
     ("@mathjax/src/bundle/a11y/assistive-mml.js", "assets/vendor/mathjax/a11y/assistive-mml.js"),

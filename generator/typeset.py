@@ -18,7 +18,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "typeset" / "typeset.mjs"
 NODE_MODULES = ROOT / "node_modules"
 CACHE = ROOT / "build" / "typeset-cache.json"
-# Where MathJax's stylesheet goes in the site, linked from every page that has a formula, and
-# the font ranges beside MathJax's runtime (see site.VENDOR).
+# Where MathJax's stylesheet goes in the site, linked from every page that has a formula.
 STYLESHEET = "assets/stylesheets/mathjax.css"
-FONT_RANGES = "assets/vendor/mathjax-newcm-font/svg/dynamic"
 
 # What arithmatex (generic mode) writes for \(...\) and \[...\]: the TeX, HTML-escaped, in a
 # span or a div of class "arithmatex" with nothing else inside.
@@ -77,34 +74,30 @@ def fingerprint(node_modules: Path = NODE_MODULES) -> str:
 
 class Cache:
     """What MathJax made, kept in one JSON file between builds: each formula's output by key,
-    the glyph paths the formulas point at, MathJax's stylesheet and the font ranges used."""
+    the glyph paths the formulas point at, and MathJax's stylesheet."""
 
     def __init__(self, path: Path, stamp: str):
         self.path, self.stamp = path, stamp
         self.formulas: dict[str, str] = {}
         self.glyphs: dict[str, str] = {}
         self.css = ""
-        self.font_ranges: list[str] = []
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
         if data.get("fingerprint") == stamp:
-            self.formulas, self.glyphs = data["formulas"], data["glyphs"]
-            self.css, self.font_ranges = data["css"], data["font_ranges"]
+            self.formulas, self.glyphs, self.css = data["formulas"], data["glyphs"], data["css"]
 
     def add(self, formulas: list[Formula], answer: dict) -> None:
         self.formulas.update({f.key: out for f, out in zip(formulas, answer["formulas"])})
         self.glyphs.update(answer["glyphs"])
         self.css = answer["css"]
-        self.font_ranges = sorted(set(self.font_ranges) | set(answer["fontRanges"]))
 
     def save(self) -> None:
         """Write the cache whole or not at all (two builds at once may race; either wins)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        data = dict(fingerprint=self.stamp, css=self.css, font_ranges=self.font_ranges, glyphs=self.glyphs,
-                    formulas=self.formulas)
+        data = dict(fingerprint=self.stamp, css=self.css, glyphs=self.glyphs, formulas=self.formulas)
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
 
@@ -144,8 +137,8 @@ def typeset_page(page: str, rendered: dict[str, str], glyphs: dict[str, str], st
 
 
 def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = NODE_MODULES) -> None:
-    """Typeset every formula of the built site in `site_dir`, in place, and add what the
-    formulas need beside them: MathJax's stylesheet and the font ranges they use."""
+    """Typeset every formula of the built site in `site_dir`, in place, and add MathJax's
+    stylesheet beside them."""
     pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
     pages = {p: text for p, text in pages.items() if ARITHMATEX.search(text)}
     if not pages:
@@ -159,12 +152,6 @@ def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = 
     css = site_dir / STYLESHEET
     css.parent.mkdir(parents=True, exist_ok=True)
     css.write_text(cache.css, encoding="utf-8")
-    # MathJax's runtime in the site (never loaded with a page) would load these parts of the
-    # font to typeset the same formulas again in the browser.
-    for name in cache.font_ranges:
-        target = site_dir / FONT_RANGES / f"{name}.js"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(node_modules / "@mathjax/mathjax-newcm-font/svg/dynamic" / f"{name}.js", target)
     for path, text in pages.items():
         href = os.path.relpath(css, path.parent).replace(os.sep, "/")
         path.write_text(typeset_page(text, cache.formulas, cache.glyphs, href), encoding="utf-8")

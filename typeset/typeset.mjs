@@ -4,13 +4,10 @@
 //
 // Reads one JSON request on stdin:   {"formulas": [{"tex": "...", "display": true}, ...]}
 // and writes one JSON answer on stdout:
-//   {"formulas": ["<mjx-container ...>", ...], "glyphs": {"MJX-NCM-N-31": "<path .../>"},
-//    "css": "...", "fontRanges": ["double-struck", ...]}
+//   {"formulas": ["<mjx-container ...>", ...], "glyphs": {"MJX-NCM-N-31": "<path .../>"}, "css": "..."}
 // with the formulas in the order asked. A formula draws its characters by pointing at shared
 // glyph paths, which the caller writes once into each page that uses them; `css` is MathJax's
-// stylesheet for its output; `fontRanges` names the parts of the font beyond its core that the
-// formulas needed (MathJax in a browser would load the same ones to typeset them again). A
-// formula MathJax cannot read ends the run with one line on stderr.
+// stylesheet for its output. A formula MathJax cannot read ends the run with one line on stderr.
 import MathJax from '@mathjax/src';
 
 const request = JSON.parse(await readAll(process.stdin));
@@ -75,9 +72,7 @@ for (const path of adaptor.childNodes(MathJax.startup.output.fontCache.getCache(
   glyphs[adaptor.getAttribute(path, 'id')] = adaptor.outerHTML(path);
 }
 const css = adaptor.cssText(MathJax.svgStylesheet());
-const ranges = MathJax.startup.output.font.constructor.dynamicFiles;
-const fontRanges = Object.keys(ranges).filter((name) => ranges[name].promise);
-process.stdout.write(JSON.stringify({ formulas, glyphs, css, fontRanges }));
+process.stdout.write(JSON.stringify({ formulas, glyphs, css }));
 
 function fail(message) {
   process.stderr.write(message + '\n');
