@@ -139,6 +139,8 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
 def test_instant_navigation_keeps_math_typeset(published_site, watched):
     w = watched(allowed_prefix=published_site)
     w.goto(published_site + "index.html")
+    # Material takes over links once it has read the sitemap.
+    w.page.wait_for_load_state("networkidle")
     assert "navigation.instant" in w.page.evaluate("() => document.getElementById('__config').textContent")
     w.page.evaluate("() => { window.__sameDocument = true; }")
     for title, url in [("The forward pass", "forward-pass.html"), ("A numerical example", "numerical-example.html"),
