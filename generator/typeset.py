@@ -8,8 +8,8 @@ that changes a few formulas from starting Node for the rest, and one that change
 starting it at all.
 
 The output is SVG with assistive MathML: each page carries the glyphs it uses once, as hidden
-paths the formulas point at, and links one small site-wide stylesheet; no web font and no
-script. Pages without a formula are left exactly as they are.
+paths the formulas point at, and MathJax's small stylesheet in its head; no web font, no
+script, nothing more to fetch. Pages without a formula are left exactly as they are.
 """
 from __future__ import annotations
 
@@ -26,9 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "typeset" / "typeset.mjs"
 NODE_MODULES = ROOT / "node_modules"
 CACHE = ROOT / "build" / "typeset-cache.json"
-# Where MathJax's stylesheet goes in the site, linked from every page that has a formula.
-STYLESHEET = "assets/stylesheets/mathjax.css"
-
 # What arithmatex (generic mode) writes for \(...\) and \[...\]: the TeX, HTML-escaped, in a
 # span or a div of class "arithmatex" with nothing else inside.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
@@ -117,9 +114,9 @@ def run_mathjax(formulas: list[Formula], node_modules: Path = NODE_MODULES) -> d
     return json.loads(done.stdout)
 
 
-def typeset_page(page: str, rendered: dict[str, str], glyphs: dict[str, str], stylesheet: str) -> str:
+def typeset_page(page: str, rendered: dict[str, str], glyphs: dict[str, str], css: str) -> str:
     """A page with each arithmatex element's TeX replaced by its typeset formula, the glyphs
-    its formulas use written once before the first of them, and the math stylesheet linked."""
+    its formulas use written once before the first of them, and MathJax's stylesheet."""
     used: dict[str, None] = {}
 
     def replace(m):
@@ -132,13 +129,14 @@ def typeset_page(page: str, rendered: dict[str, str], glyphs: dict[str, str], st
         defs = "".join(glyphs[g] for g in used)
         first = ARITHMATEX.search(page).start()
         page = f'{page[:first]}<svg class="bp-math-glyphs" style="display: none" aria-hidden="true"><defs>{defs}</defs></svg>{page[first:]}'
-    link = f'<link rel="stylesheet" href="{stylesheet}">'
-    return page.replace("</head>", f"{link}\n</head>", 1)
+    # In the head, not linked: nothing to wait for, and Material's instant navigation adds a
+    # new page's head elements in the same step as its content, so no formula ever shows
+    # unstyled (with its MathML beside its drawing).
+    return page.replace("</head>", f'<style class="bp-math-style">{css}</style>\n</head>', 1)
 
 
 def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = NODE_MODULES) -> None:
-    """Typeset every formula of the built site in `site_dir`, in place, and add MathJax's
-    stylesheet beside them."""
+    """Typeset every formula of the built site in `site_dir`, in place."""
     pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
     pages = {p: text for p, text in pages.items() if ARITHMATEX.search(text)}
     if not pages:
@@ -149,9 +147,5 @@ def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = 
     if missing or not cache.css:
         cache.add(missing, run_mathjax(missing, node_modules))
         cache.save()
-    css = site_dir / STYLESHEET
-    css.parent.mkdir(parents=True, exist_ok=True)
-    css.write_text(cache.css, encoding="utf-8")
     for path, text in pages.items():
-        href = os.path.relpath(css, path.parent).replace(os.sep, "/")
-        path.write_text(typeset_page(text, cache.formulas, cache.glyphs, href), encoding="utf-8")
+        path.write_text(typeset_page(text, cache.formulas, cache.glyphs, cache.css), encoding="utf-8")
