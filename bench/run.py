@@ -97,7 +97,8 @@ def page_load(site: Path, page: str, browser) -> tuple[float, int]:
         urls = []
         pg.on("request", lambda r: urls.append(r.url))
         pg.goto((site / page).as_uri())
-        pg.wait_for_load_state("networkidle")
+        # A loaded machine can take a while before the search worker's files have come in.
+        pg.wait_for_load_state("networkidle", timeout=120_000)
         times.append(pg.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime"))
         files = {Path(unquote(urlparse(u).path)) for u in urls if u.startswith("file:")}
         sizes.append(sum(f.stat().st_size for f in files if f.is_file()))
