@@ -82,32 +82,46 @@ def served(site: Path):
         server.shutdown()
 
 
-def run_once(url: str) -> dict:
-    """One Lighthouse run, performance only, mobile defaults; the score and the audits above."""
+def run_once(url: str) -> dict | None:
+    """One Lighthouse run, performance only, mobile defaults: the score and the audits above;
+    None when Lighthouse could not measure the page."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         env = dict(os.environ, CHROME_PATH=CHROMIUM)
-        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
-                        f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                       env=env, check=True, capture_output=True, timeout=300)
+        done = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
+                               f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                              env=env, capture_output=True, timeout=300, check=False)
+        if done.returncode != 0 or not report.is_file():
+            return None
         data = json.loads(report.read_text(encoding="utf-8"))
-    out = {"score": round(data["categories"]["performance"]["score"] * 100)}
+    score = data["categories"]["performance"]["score"]
+    if score is None:
+        return None
+    out = {"score": round(score * 100)}
     out.update({key: data["audits"][key]["numericValue"] for key in AUDITS})
     return out
 
 
-def measure(base: str, page: str, runs: int = 3) -> dict:
-    """The median of each figure over `runs` runs of one page."""
-    results = [run_once(base + page) for _ in range(runs)]
+def measure(base: str, page: str, runs: int = 3) -> dict | None:
+    """The median of each figure over the runs of one page that Lighthouse could measure."""
+    results = [r for r in (run_once(base + page) for _ in range(runs)) if r]
+    if not results:
+        return None
     return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+
+def row(m: dict | None) -> list[str]:
+    """One page's figures as table cells."""
+    if m is None:
+        return ["not measured"] + [""] * len(AUDITS)
+    return [f"{m['score']:.0f}"] + [fmt(m[key]) for key, (_, fmt) in AUDITS.items()]
 
 
 def main(argv: list[str]) -> None:
     site, pages = Path(argv[0]), argv[1:] or ["index.html"]
     with served(site) as base:
         for page in pages:
-            m = measure(base, page)
-            print(page, m["score"], *(fmt(m[k]) for k, (_, fmt) in AUDITS.items()), flush=True)
+            print(page, *row(measure(base, page)), sep=" | ", flush=True)
 
 
 if __name__ == "__main__":
