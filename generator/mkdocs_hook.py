@@ -11,7 +11,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 try:
-    from generator import engines, site
+    from generator import engines, site, typeset
     from generator.example import ExampleError
 except ImportError:
     # Without the project installed in its environment there is nothing to build the pages with.
@@ -40,3 +40,12 @@ def on_config(config):
     if generated.exists():
         config["nav"] = yaml.safe_load(generated.read_text(encoding="utf-8"))["nav"]
     return config
+
+
+def on_post_build(config):
+    # `make build` typesets the math after the engine (site.finish) and runs no hook; plain
+    # `mkdocs build` and `mkdocs serve` build with MkDocs alone, so they typeset here.
+    try:
+        typeset.typeset_site(Path(config["site_dir"]))
+    except typeset.TypesetError as e:
+        raise PluginError(str(e)) from None

@@ -14,7 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import engines, render, slugs
+from . import engines, render, slugs, typeset
 from .content import model
 from .content.model import Computed
 from .engines import BuildError
@@ -28,18 +28,14 @@ DOCS = BUILD / "docs"  # the generated docs_dir that mkdocs.yml points at
 NODE_MODULES = ROOT / "node_modules"
 
 # The parts of npm packages the site serves itself: (source under node_modules, target under
-# the docs). MathJax's CommonHTML output with its TeX extensions, the accessibility and speech
-# parts for screen readers, and the New Computer Modern font's web fonts; not the 45 MB of
-# SVG and module builds.
+# the docs). The pages load none of MathJax: their formulas are typeset at build time
+# (typeset.py). Its runtime stays, with the same output and font as the build (the font's core,
+# inside tex-svg.js), for a page that would typeset formulas again in the browser.
 VENDOR = [
-    ("mathjax/tex-chtml.js", "assets/vendor/mathjax/tex-chtml.js"),
-    ("mathjax/input/tex/extensions", "assets/vendor/mathjax/input/tex/extensions"),
-    ("mathjax/a11y", "assets/vendor/mathjax/a11y"),
-    ("mathjax/ui", "assets/vendor/mathjax/ui"),
-    ("mathjax/sre", "assets/vendor/mathjax/sre"),
-    ("mathjax/LICENSE", "assets/vendor/mathjax/LICENSE"),
-    ("@mathjax/mathjax-newcm-font/chtml/woff2", "assets/vendor/mathjax-newcm-font/chtml/woff2"),
-    ("@mathjax/mathjax-newcm-font/chtml/dynamic", "assets/vendor/mathjax-newcm-font/chtml/dynamic"),
+    ("@mathjax/src/bundle/tex-svg.js", "assets/vendor/mathjax/tex-svg.js"),
+    ("@mathjax/src/bundle/a11y/assistive-mml.js", "assets/vendor/mathjax/a11y/assistive-mml.js"),
+    ("@mathjax/src/bundle/input/tex/extensions", "assets/vendor/mathjax/input/tex/extensions"),
+    ("@mathjax/src/LICENSE", "assets/vendor/mathjax/LICENSE"),
     ("@mathjax/mathjax-newcm-font/package.json", "assets/vendor/mathjax-newcm-font/package.json"),  # names its licence
     ("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js"),
 ]
@@ -146,6 +142,11 @@ def finish(staging: Path, docs_dir: Path) -> None:
         html = page.relative_to(docs_dir).with_suffix(".html").as_posix()
         if not (staging / html).is_file():
             raise BuildError(f"the build wrote no {html}; the site was left as it was")
+    # Every formula typeset now, once, so that no page needs MathJax when it is read.
+    try:
+        typeset.typeset_site(staging)
+    except typeset.TypesetError as e:
+        raise BuildError(str(e)) from None
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:

@@ -8,6 +8,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
+from tests.pages import source_html
 from tests.rounding import parse_shown
 
 # The page that shows each topic for the running example; the other examples show them all on
@@ -76,7 +77,7 @@ class _Tables(html.parser.HTMLParser):
 def tables(path: Path, css_class: str | None = None) -> list[list[list[str]]]:
     """The tables of a page (inside a block with class css_class when given), header row included."""
     parser = _Tables()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(source_html(path))
     return [rows for classes, rows in parser.tables if css_class is None or css_class in classes]
 
 
@@ -120,8 +121,8 @@ def count(cell: str) -> int:
 
 
 def text(path: Path) -> str:
-    """The page's HTML as one string."""
-    return path.read_text(encoding="utf-8")
+    """The page's HTML as one string, each formula as its TeX."""
+    return source_html(path)
 
 
 def matrices(tex: str) -> list[list[list[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -178,6 +179,7 @@ class Watched:
 
     def __init__(self, browser, allowed_prefix: str = "", **context_options):
         self.requests: list[str] = []
+        self.loaded: list[str] = []
         self.errors: list[str] = []
         options = {"viewport": {"width": 1280, "height": 900}, **context_options}
         self.context = browser.new_context(**options)
@@ -185,6 +187,7 @@ class Watched:
         local = ("file:", "data:", "blob:") + ((allowed_prefix,) if allowed_prefix else ())
 
         def route(r):
+            self.loaded.append(r.request.url)
             if r.request.url.startswith(local):
                 r.continue_()
             else:
@@ -199,20 +202,23 @@ class Watched:
 
     def goto(self, url: str):
         self.page.goto(url)
-        self.wait_for_math()
         return self.page
 
-    def wait_for_math(self):
-        # The startup promise resolves to undefined and, should MathJax fail, never settles:
-        # the page notes when it resolves, and the wait for that note has a time limit.
-        self.page.evaluate("() => { window.bpMathDone = false; MathJax.startup.promise.then(() => { window.bpMathDone = true; }); }")
-        self.page.wait_for_function("() => window.bpMathDone === true")
-
     def untypeset(self) -> int:
-        """How many arithmatex elements have no MathJax output."""
+        """How many arithmatex elements have no typeset formula, or one whose drawing is missing."""
         return self.page.evaluate(
             "() => [...document.querySelectorAll('.arithmatex')]"
-            ".filter(e => !e.querySelector('mjx-container')).length")
+            ".filter(e => !e.querySelector('mjx-container > svg use')).length")
+
+    def tex_in_text(self) -> list[str]:
+        """TeX source a reader would see as text on the page (none, once the math is typeset)."""
+        return self.page.evaluate(
+            "() => ['\\\\(', '\\\\[', '\\\\frac', '\\\\begin', '\\\\partial', '$$']"
+            ".filter(s => document.body.innerText.includes(s))")
+
+    def mathjax_requests(self) -> list[str]:
+        """Requests for MathJax's runtime: its scripts, speech worker, rule maps or web fonts."""
+        return [u for u in self.loaded if re.search(r"/vendor/mathjax|/tex-\w+\.js|speech|mathmaps|\.woff2?$", u)]
 
     def close(self):
         self.context.close()

@@ -57,9 +57,26 @@ class _Collector(html.parser.HTMLParser):
             self._cell.append(data)
 
 
+# A formula as the build typesets it: MathJax's output in the arithmatex element, with the TeX
+# it came from on the MathML root's data-latex attribute.
+INLINE, DISPLAY = (r"\(", r"\)"), (r"\[", r"\]")
+_TYPESET = re.compile(r'<(span|div) class="arithmatex">(<mjx-container[^>]*>).*?<math[^>]* data-latex="([^"]*)".*?</\1>', re.S)
+
+
+def source_html(path) -> str:
+    """A built page's HTML with each typeset formula back to the TeX it was typeset from, in
+    arithmatex's delimiters, as the page was before typesetting; test_typeset.py checks that
+    each drawing says what its TeX says."""
+    def source(m):
+        start, end = DISPLAY if 'display="true"' in m.group(2) else INLINE
+        return f'<{m.group(1)} class="arithmatex">{start}{m.group(3)}{end}</{m.group(1)}>'
+
+    return _TYPESET.sub(source, Path(path).read_text(encoding="utf-8"))
+
+
 def read(path) -> _Collector:
     c = _Collector()
-    c.feed(path.read_text(encoding="utf-8"))
+    c.feed(source_html(path))
     return c
 
 

@@ -15,8 +15,9 @@ RELATION = re.compile(r" (?:=|\\approx) ")
 
 
 def section(path: Path, heading_id: str) -> str:
-    """The HTML under the heading with this id, up to the next heading of its level or above."""
-    text = path.read_text(encoding="utf-8")
+    """The HTML under the heading with this id, up to the next heading of its level or above,
+    each typeset formula given back as the TeX it was typeset from."""
+    text = pages.source_html(path)
     m = re.search(rf'<h([1-6]) id="{re.escape(heading_id)}"', text)
     assert m, f"{path.name}: no heading #{heading_id}"
     level = int(m.group(1))

@@ -144,7 +144,7 @@ def test_the_new_pages_typeset_and_their_plots_read_in_both_palettes(built_site,
     for name in NEW_PAGES + example_pages(built_site):
         page = w.goto((built_site / name).as_uri())
         assert w.untypeset() == 0, name
-        assert page.locator("mjx-merror").count() == 0, name
+        assert page.locator("mjx-container [data-mjx-error]").count() == 0, name
         for fig in page.locator("figure.bp-plot").all():
             ratios = fig.evaluate(CONTRAST)
             assert ratios["text"] >= 4.5 and ratios["lines"] >= 3, (name, scheme, ratios)

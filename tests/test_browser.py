@@ -1,5 +1,5 @@
 """Every page in a real browser (Debian Chromium through Playwright): no console error, no
-request leaving the machine, every formula typeset."""
+request leaving the machine, every formula typeset in the page itself, with no MathJax loaded."""
 from __future__ import annotations
 
 import pytest
@@ -18,32 +18,63 @@ def test_the_site_has_the_expected_pages(built_site):
         assert name in pages
 
 
+def check_math(w, name):
+    assert w.untypeset() == 0, name
+    # No TeX error was typeset in place of a formula, and no TeX shows as text.
+    assert w.page.locator("mjx-container [data-mjx-error], mjx-container merror").count() == 0, name
+    assert w.tex_in_text() == [], name
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_from_disk_typesets_with_no_error_and_no_request(built_site, watched, scheme):
+def test_every_page_from_disk_shows_its_math_with_no_error_and_no_request(built_site, watched, scheme):
     w = watched(color_scheme=scheme)
     for name in all_pages(built_site):
         w.goto((built_site / name).as_uri())
-        assert w.untypeset() == 0, name
-        # MathJax output exists and no TeX error was rendered in its place.
-        assert w.page.locator("mjx-merror").count() == 0, name
+        check_math(w, name)
+    assert w.mathjax_requests() == []
     assert w.errors == []
     assert w.requests == []
 
 
-def test_every_page_over_http_typesets_with_no_error_and_no_request(built_site, http_site, watched):
+def test_every_page_over_http_shows_its_math_with_no_mathjax_loaded(built_site, http_site, watched):
     w = watched(allowed_prefix=http_site)
     for name in all_pages(built_site):
         w.goto(http_site + name)
-        assert w.untypeset() == 0, name
+        w.page.wait_for_load_state("networkidle")
+        check_math(w, name)
+        assert w.page.evaluate("() => typeof window.MathJax") == "undefined", name
+    assert w.mathjax_requests() == []
     assert w.errors == []
     assert w.requests == []
 
 
-def test_math_uses_the_self_hosted_font(built_site, watched):
+def test_math_needs_no_web_font_and_a_page_without_math_loads_no_math_asset(built_site, http_site, watched):
+    w = watched(allowed_prefix=http_site)
+    w.goto(http_site + "numerical-example.html")
+    w.page.wait_for_load_state("networkidle")
+    # Every glyph a formula points at is drawn from paths in the page itself.
+    missing = w.page.evaluate("""() => [...document.querySelectorAll('mjx-container use')]
+        .map(u => u.getAttribute('href') || u.getAttribute('xlink:href'))
+        .filter(h => !document.querySelector(h)).length""")
+    assert missing == 0
+    assert not any(u.endswith((".woff", ".woff2", ".otf", ".ttf")) for u in w.loaded)
+    assert w.page.locator("style.bp-math-style").count() == 1
+    before = len(w.loaded)
+    w.goto(http_site + "index.html")
+    w.page.wait_for_load_state("networkidle")
+    assert w.page.locator(".arithmatex").count() == 0
+    assert w.page.locator("style.bp-math-style, svg.bp-math-glyphs").count() == 0
+    assert not any("mathjax" in u.lower() for u in w.loaded[before:])
+
+
+def test_printing_shows_every_formula_and_the_graph(built_site, watched):
     w = watched()
-    fonts = []
-    w.page.on("request", lambda r: fonts.append(r.url) if r.url.endswith(".woff2") else None)
-    w.goto((built_site / "numerical-example.html").as_uri())
-    assert fonts and all(f.startswith(built_site.as_uri() + "/assets/vendor/") for f in fonts)
-    loaded = w.page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
-    assert any(name.startswith("MJX-NCM") for name in loaded)
+    page = w.goto((built_site / "computational-graph.html").as_uri())
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => ({
+        formulas: [...document.querySelectorAll('mjx-container > svg')].filter(s => s.getBoundingClientRect().width > 0).length,
+        all: document.querySelectorAll('mjx-container').length,
+        graph: document.querySelector('.bp-graph svg').getBoundingClientRect().height,
+    })""")
+    assert shown["formulas"] == shown["all"] > 0 and shown["graph"] > 200
+    assert len(page.pdf()) > 10000

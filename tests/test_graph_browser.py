@@ -338,6 +338,8 @@ def test_the_drawing_fits_or_scrolls_and_stays_legible(width, built_site, watche
 def test_set_up_once_per_page_with_instant_navigation(published_site, watched):
     w = watched(allowed_prefix=published_site, reduced_motion="reduce")
     page = w.goto(published_site + "index.html")
+    # Material takes over links once it has read the sitemap.
+    page.wait_for_load_state("networkidle")
     assert "navigation.instant" in page.evaluate("() => document.getElementById('__config').textContent")
     page.evaluate("() => { window.sameDocument = true; }")
     for name in ["computational-graph.html", "numerical-example.html", "computational-graph.html"]:

@@ -121,6 +121,11 @@ def test_strict_build_fails_on_a_broken_link_and_keeps_the_site(tmp_path, engine
         with pytest.raises(site.BuildError, match=r"^[^\n]*key-insights\.md[^\n]*$"):
             site.build_docs(docs, tmp_path / "site", engine)
         assert tree_digest(tmp_path / "site") == before
+    # A formula MathJax cannot read fails the build after the engine, before the swap.
+    page.write_text(good + "\n\\(\\frac{1}{\\)\n", encoding="utf-8")
+    with pytest.raises(site.BuildError, match=r"cannot typeset the formula .*Missing close brace"):
+        site.build_docs(docs, tmp_path / "site", engine)
+    assert tree_digest(tmp_path / "site") == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
 
 
@@ -206,8 +211,9 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
     w.page.keyboard.press("Escape")
     w.page.locator(".md-nav__link", has_text="A numerical example").first.click()
     w.page.wait_for_url("**/numerical-example.html")
-    w.wait_for_math()
     assert w.untypeset() == 0
+    assert w.tex_in_text() == []
+    assert w.mathjax_requests() == []
     assert w.errors == []
     assert w.requests == []
 
@@ -218,6 +224,8 @@ def test_instant_navigation_keeps_math_typeset(published, request, watched):
     published_site = request.getfixturevalue(published)
     w = watched(allowed_prefix=published_site)
     w.goto(published_site + "index.html")
+    # Material takes over links once it has read the sitemap.
+    w.page.wait_for_load_state("networkidle")
     assert "navigation.instant" in w.page.evaluate("() => document.getElementById('__config').textContent")
     w.page.evaluate("() => { window.__sameDocument = true; }")
     for title, url in [("The forward pass", "forward-pass.html"), ("A numerical example", "numerical-example.html"),
@@ -225,8 +233,15 @@ def test_instant_navigation_keeps_math_typeset(published, request, watched):
         w.page.locator(".md-nav__link", has_text=title).first.click()
         w.page.wait_for_url("**/" + url)
         w.page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0 && "
-                                 "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container'))")
+                                 "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container > svg use'))",
+                                 timeout=15000)
+        assert w.tex_in_text() == [], url
+        # The formulas' glyphs and stylesheet came with the new page.
+        assert w.page.evaluate("() => [...document.querySelectorAll('mjx-container use')]"
+                               ".every(u => document.querySelector(u.getAttribute('href') || u.getAttribute('xlink:href')))"), url
+        assert w.page.evaluate("() => getComputedStyle(document.querySelector('mjx-assistive-mml')).position") == "absolute", url
     # The page was never reloaded: navigation was instant.
     assert w.page.evaluate("() => window.__sameDocument") is True
+    assert w.mathjax_requests() == []
     assert w.errors == []
     assert w.requests == []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..example import Example
 from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
-from . import checks, graph, learning, notations, worked
+from . import checks, graph, graph_svg, learning, notations, worked
 from .batch import batch_page
 from .drift import drift_page
 from .printing import printing
@@ -77,6 +77,7 @@ class Computed:
     parameter_rows: list
     setup: dict
     graph: dict
+    graph_drawing: str  # the graph's SVG in its idle state ("" where it is too large to draw)
     reading: dict
     printing: dict
     topics: Topics = field(repr=False)
@@ -118,8 +119,9 @@ def compute(example: Example) -> Computed:
     trace = core.run(example.network, example.x, example.y)
     exact = drift.exact_chain(example.network, example.x, example.y)
     quantities = worked.quantities(trace, fmt, exact)
+    drawn = graph.graph_data(example, trace, quantities, fmt)
     return Computed(example, trace, fmt, quantities, worked.parameter_rows(trace, fmt), setup(example, fmt),
-                    graph.graph_data(example, trace, quantities, fmt), reading(trace, quantities, fmt),
+                    drawn, graph_svg.drawing(drawn) if drawn["drawable"] else "", reading(trace, quantities, fmt),
                     printing(quantities, fmt),
                     topics(example, trace, quantities, exact, fmt), exercises.exercises(trace, quantities))
 

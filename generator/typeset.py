@@ -1,0 +1,151 @@
+"""Math typeset at build time: every formula of a built site becomes MathJax's own output.
+
+A post-build step over the HTML of a finished build, whichever engine made it: it reads the TeX
+that pymdownx.arithmatex left in each page, has MathJax 4 (in Node, `typeset/typeset.mjs`)
+typeset the formulas it has not seen before, in one process for the whole build, and writes
+each page with its formulas in place. A cache keyed by each formula's source keeps a rebuild
+that changes a few formulas from starting Node for the rest, and one that changes none from
+starting it at all.
+
+The output is SVG with assistive MathML: each page carries the glyphs it uses once, as hidden
+paths the formulas point at, and MathJax's small stylesheet in its head; no web font, no
+script, nothing more to fetch. Pages without a formula are left exactly as they are.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "typeset" / "typeset.mjs"
+NODE_MODULES = ROOT / "node_modules"
+CACHE = ROOT / "build" / "typeset-cache.json"
+# What arithmatex (generic mode) writes for \(...\) and \[...\]: the TeX, HTML-escaped, in a
+# span or a div of class "arithmatex" with nothing else inside.
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+GLYPH_USE = re.compile(r'<use[^>]* xlink:href="#([^"]+)"')
+
+
+class TypesetError(Exception):
+    """MathJax could not typeset a formula, or Node and MathJax are not installed."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    tex: str
+    display: bool
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(f"{int(self.display)}\n{self.tex}".encode()).hexdigest()
+
+
+def formula_of(body: str) -> Formula:
+    """The formula of one arithmatex element's content: its TeX without the delimiters."""
+    tex = html.unescape(body).strip()
+    display = tex.startswith("\\[")
+    return Formula(tex[2:-2].strip(), display)
+
+
+def formulas_in(page: str) -> list[Formula]:
+    return [formula_of(m.group(2)) for m in ARITHMATEX.finditer(page)]
+
+
+def fingerprint(node_modules: Path = NODE_MODULES) -> str:
+    """What the output depends on besides the TeX: the renderer script, MathJax's and the
+    font's versions. A change to any of them starts the cache afresh."""
+    parts = [SCRIPT.read_bytes()]
+    for package in ("@mathjax/src", "@mathjax/mathjax-newcm-font"):
+        manifest = node_modules / package / "package.json"
+        if not manifest.is_file():
+            raise TypesetError(f"{manifest}: missing; run `make build` (or `npm ci`) to install MathJax")
+        parts.append(json.loads(manifest.read_text(encoding="utf-8"))["version"].encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+class Cache:
+    """What MathJax made, kept in one JSON file between builds: each formula's output by key,
+    the glyph paths the formulas point at, and MathJax's stylesheet."""
+
+    def __init__(self, path: Path, stamp: str):
+        self.path, self.stamp = path, stamp
+        self.formulas: dict[str, str] = {}
+        self.glyphs: dict[str, str] = {}
+        self.css = ""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("fingerprint") == stamp:
+            self.formulas, self.glyphs, self.css = data["formulas"], data["glyphs"], data["css"]
+
+    def add(self, formulas: list[Formula], answer: dict) -> None:
+        self.formulas.update({f.key: out for f, out in zip(formulas, answer["formulas"])})
+        self.glyphs.update(answer["glyphs"])
+        self.css = answer["css"]
+
+    def save(self) -> None:
+        """Write the cache whole or not at all (two builds at once may race; either wins)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        data = dict(fingerprint=self.stamp, css=self.css, glyphs=self.glyphs, formulas=self.formulas)
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def run_mathjax(formulas: list[Formula], node_modules: Path = NODE_MODULES) -> dict:
+    """Typeset `formulas` in one Node process; returns MathJax's answer (see the script)."""
+    request = json.dumps(dict(formulas=[dict(tex=f.tex, display=f.display) for f in formulas]))
+    env = dict(os.environ, NODE_PATH=str(node_modules))
+    try:
+        done = subprocess.run(["node", str(SCRIPT)], input=request, capture_output=True, text=True,
+                              cwd=node_modules.parent, env=env, check=False)
+    except FileNotFoundError:
+        raise TypesetError("node: not found; install Node.js (20 or later) to typeset the math") from None
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        raise TypesetError(lines[-1] if lines else f"{SCRIPT.name} failed with exit code {done.returncode}")
+    return json.loads(done.stdout)
+
+
+def typeset_page(page: str, rendered: dict[str, str], glyphs: dict[str, str], css: str) -> str:
+    """A page with each arithmatex element's TeX replaced by its typeset formula, the glyphs
+    its formulas use written once before the first of them, and MathJax's stylesheet."""
+    used: dict[str, None] = {}
+
+    def replace(m):
+        out = rendered[formula_of(m.group(2)).key]
+        used.update(dict.fromkeys(GLYPH_USE.findall(out)))
+        return f'<{m.group(1)} class="arithmatex">{out}</{m.group(1)}>'
+
+    page = ARITHMATEX.sub(replace, page)
+    if used:
+        defs = "".join(glyphs[g] for g in used)
+        first = ARITHMATEX.search(page).start()
+        page = f'{page[:first]}<svg class="bp-math-glyphs" style="display: none" aria-hidden="true"><defs>{defs}</defs></svg>{page[first:]}'
+    # In the head, not linked: nothing to wait for, and Material's instant navigation adds a
+    # new page's head elements in the same step as its content, so no formula ever shows
+    # unstyled (with its MathML beside its drawing).
+    return page.replace("</head>", f'<style class="bp-math-style">{css}</style>\n</head>', 1)
+
+
+def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = NODE_MODULES) -> None:
+    """Typeset every formula of the built site in `site_dir`, in place."""
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+    pages = {p: text for p, text in pages.items() if ARITHMATEX.search(text)}
+    if not pages:
+        return
+    cache = Cache(cache_path, fingerprint(node_modules))
+    wanted = {f.key: f for text in pages.values() for f in formulas_in(text)}
+    missing = [f for key, f in wanted.items() if key not in cache.formulas]
+    if missing or not cache.css:
+        cache.add(missing, run_mathjax(missing, node_modules))
+        cache.save()
+    for path, text in pages.items():
+        path.write_text(typeset_page(text, cache.formulas, cache.glyphs, cache.css), encoding="utf-8")

@@ -1,0 +1,212 @@
+"""Math typeset at build time: every formula of the built site is MathJax's output, drawn with
+glyphs the page itself holds and readable as MathML; what is drawn and what is read say what
+the TeX says; a warm build does not start MathJax; a formula MathJax cannot read is named
+(test_publishing.py checks that it stops the build and keeps the last good site)."""
+from __future__ import annotations
+
+import html
+import html.parser
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import typeset
+from tests.pages import tree_digest
+
+FORMULA = re.compile(r'<(span|div) class="arithmatex">(<mjx-container.*?</mjx-container>)</\1>', re.S)
+# Every glyph of the New Computer Modern font a formula draws: its variant and code point.
+GLYPH = re.compile(r'<use[^>]* xlink:href="#MJX-NCM-([A-Z]+)-([0-9A-F]+)"')
+
+
+class _Text(html.parser.HTMLParser):
+    """The text content of some HTML, attributes left out."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(fragment: str) -> str:
+    parser = _Text()
+    parser.feed(fragment)
+    return "".join(parser.parts)
+
+
+def formulas(page: Path) -> list[str]:
+    return [m.group(2) for m in FORMULA.finditer(page.read_text(encoding="utf-8"))]
+
+
+def digit(code: int) -> str:
+    """The digit a glyph draws: 0 to 9, upright or mathematical bold (the bold 1 of a row of
+    ones); "" for anything else."""
+    if 0x30 <= code <= 0x39:
+        return chr(code)
+    if 0x1D7CE <= code <= 0x1D7D7:
+        return str(code - 0x1D7CE)
+    return ""
+
+
+def digits_of_tex(tex: str) -> list[str]:
+    """The digits a TeX formula writes: not those of a row spacing (\\\\[1ex])."""
+    tex = re.sub(r"\\\\\[[^\]]*\]", "", tex)
+    return sorted(re.findall(r"\d", re.sub(r"\\[a-zA-Z]+", "", tex)))
+
+
+def test_every_formula_draws_and_reads_what_its_tex_says(built_site):
+    """For every formula of every page, the digits drawn (glyphs U+0030 to U+0039), the digits
+    in its MathML and the digits of its TeX are the same: the numbers the tests read from the
+    TeX are the numbers a reader sees and a screen reader speaks."""
+    count = 0
+    for page in sorted(built_site.rglob("*.html")):
+        for formula in formulas(page):
+            tex = html.unescape(re.search(r'<math[^>]* data-latex="([^"]*)"', formula).group(1))
+            drawn = sorted(digit(int(code, 16)) for _, code in GLYPH.findall(formula) if digit(int(code, 16)))
+            mathml = re.search(r"<mjx-assistive-mml.*?</mjx-assistive-mml>", formula, re.S).group(0)
+            read = sorted(re.findall(r"\d", text_of(mathml)))
+            assert drawn == read == digits_of_tex(tex), f"{page.name}: {tex}"
+            count += 1
+    assert count > 1000
+
+
+def test_every_page_holds_the_glyphs_its_formulas_draw(built_site):
+    pages = 0
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        used = set(re.findall(r'<use[^>]* xlink:href="#([^"]+)"', text))
+        held = re.findall(r'<svg class="bp-math-glyphs"[^>]*><defs>(.*?)</defs></svg>', text, re.S)
+        if not FORMULA.search(text):
+            assert held == [] and "bp-math-style" not in text, page.name
+            continue
+        assert len(held) == 1, page.name
+        ids = re.findall(r'<path id="([^"]+)"', held[0])
+        # Each glyph once, and only those the page uses.
+        assert sorted(ids) == sorted(set(ids)) and set(ids) == {u for u in used if u.startswith("MJX-")}, page.name
+        head = text[:text.index("</head>")]
+        assert head.count('<style class="bp-math-style">') == 1 and "mjx-assistive-mml {" in head, page.name
+        pages += 1
+    assert pages > 10
+
+
+def test_no_tex_is_left_as_text_and_no_script_typesets(built_site):
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for formula in formulas(page):
+            assert "\\" not in text_of(formula), page.name
+        assert "tex-svg.js" not in text and "tex-chtml.js" not in text and "MathJax =" not in text, page.name
+
+
+def test_the_search_index_holds_words_and_readable_formulas_not_glyphs(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    for glyph_data in ("<svg", "<use", "mjx-", "MJX-NCM", "<path"):
+        assert glyph_data not in text
+    # A formula is searchable by its TeX source, as written.
+    assert r"\frac{\partial L}{\partial z_j^{(l)}}" in text
+    assert "backpropagation computes all of them" in text
+
+
+# --- The typesetting step on a small site of its own ------------------------------------------
+
+PAGE = """<!doctype html><html><head><title>t</title></head><body>
+<p>Inline <span class="arithmatex">\\(x^{2} &lt; 0.5\\)</span> and</p>
+<div class="arithmatex">\\[
+\\begin{aligned} a &amp;= 1 \\\\ b &amp;= \\frac{1}{2} \\end{aligned}
+\\]</div>
+</body></html>
+"""
+
+
+def small_site(folder: Path, page: str = PAGE) -> Path:
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "page.html").write_text(page, encoding="utf-8")
+    (folder / "plain.html").write_text("<html><head></head><body><p>No math.</p></body></html>", encoding="utf-8")
+    return folder
+
+
+def test_a_warm_run_reuses_the_cache_without_starting_mathjax(tmp_path, monkeypatch):
+    cache = tmp_path / "cache.json"
+    first = small_site(tmp_path / "one")
+    typeset.typeset_site(first, cache)
+    page = (first / "sub" / "page.html").read_text(encoding="utf-8")
+    assert page.count("<mjx-container") == 2 and 'display="true"' in page
+    assert page.count('<style class="bp-math-style">') == 1 and "mjx-assistive-mml" in page.split("</head>")[0]
+    assert (first / "plain.html").read_text(encoding="utf-8") == "<html><head></head><body><p>No math.</p></body></html>"
+
+    def no_node(*args):
+        raise AssertionError("MathJax started although every formula was cached")
+
+    monkeypatch.setattr(typeset, "run_mathjax", no_node)
+    second = small_site(tmp_path / "two")
+    typeset.typeset_site(second, cache)
+    assert tree_digest(second) == tree_digest(first)
+
+
+def test_a_new_formula_is_typeset_alone(tmp_path, monkeypatch):
+    cache = tmp_path / "cache.json"
+    typeset.typeset_site(small_site(tmp_path / "one"), cache)
+    asked = []
+    run = typeset.run_mathjax
+    monkeypatch.setattr(typeset, "run_mathjax", lambda fs, *a: asked.append([f.tex for f in fs]) or run(fs, *a))
+    changed = PAGE.replace("0.5", "0.25")
+    typeset.typeset_site(small_site(tmp_path / "two", changed), cache)
+    assert asked == [["x^{2} < 0.25"]]
+    assert "0.25" in (tmp_path / "two" / "sub" / "page.html").read_text(encoding="utf-8")
+
+
+def test_a_formula_mathjax_cannot_read_is_named_in_the_error(tmp_path):
+    folder = small_site(tmp_path / "site", PAGE.replace("\\frac{1}{2}", "\\frac{1}{"))
+    with pytest.raises(typeset.TypesetError, match=r"cannot typeset the formula .*frac\{1\}\{.*Missing close brace"):
+        typeset.typeset_site(folder, tmp_path / "cache.json")
+
+
+# MathJax's runtime as a page would load it to typeset formulas again (when a reader edits a
+# value): from the site's own copy, speech off (the formulas carry MathML instead), no menu.
+RUNTIME = """(base) => new Promise((done, fail) => {
+    window.MathJax = {
+        loader: {paths: {mathjax: base + 'assets/vendor/mathjax', 'mathjax-newcm': base + 'assets/vendor/mathjax-newcm-font'},
+                 load: ['a11y/assistive-mml']},
+        startup: {typeset: false, pageReady() { done(); return Promise.resolve(); }},
+        output: {linebreaks: {inline: false}},
+        svg: {fontCache: 'global'},
+        options: {enableMenu: false, enableEnrichment: false, enableSpeech: false, enableBraille: false,
+                  menuOptions: {settings: {enrich: false, speech: false, braille: false, assistiveMml: true}}},
+    };
+    const script = document.createElement('script');
+    script.src = base + 'assets/vendor/mathjax/tex-svg.js';
+    script.onerror = fail;
+    document.head.appendChild(script);
+})"""
+
+# Each formula of the page typeset again from its TeX; its box and glyphs against the build's.
+AGAIN = """async () => {
+    const glyphs = svg => [...svg.querySelectorAll('use')].map(u => u.getAttribute('href') || u.getAttribute('xlink:href'));
+    const out = [];
+    for (const math of document.querySelectorAll('.arithmatex math[data-latex]')) {
+        const built = math.closest('mjx-container');
+        const again = await MathJax.tex2svgPromise(math.getAttribute('data-latex'), {display: built.getAttribute('display') === 'true'});
+        const [a, b] = [again.querySelector('svg'), built.querySelector('svg')];
+        out.push({tex: math.getAttribute('data-latex'), same: a.getAttribute('viewBox') === b.getAttribute('viewBox')
+                  && JSON.stringify(glyphs(a)) === JSON.stringify(glyphs(b))});
+    }
+    return out;
+}"""
+
+
+@pytest.mark.browser
+def test_the_runtime_in_the_site_typesets_as_the_build_did(http_site, watched):
+    """Nothing loads MathJax with a page; loaded later from the site itself, it draws every
+    formula exactly as the build drew it: the same engine, output and font."""
+    w = watched(allowed_prefix=http_site)
+    for name in ["numerical-example.html", "rounding-drift.html"]:
+        w.loaded.clear()
+        w.goto(http_site + name)
+        assert w.mathjax_requests() == []
+        w.page.evaluate(RUNTIME, http_site)
+        found = w.page.evaluate(AGAIN)
+        assert len(found) > 50 and [f["tex"] for f in found if not f["same"]] == [], name
+    assert w.errors == [] and w.requests == []
