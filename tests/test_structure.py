@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
-LONGEST_FUNCTION, LONGEST_CLASS = 60, 150
+JAVASCRIPT = ROOT / "docs" / "assets" / "javascripts"
+LONGEST_FUNCTION, LONGEST_CLASS, LONGEST_JS_FUNCTION = 60, 150, 80
 
 
 def imports(path: Path) -> list[str]:
@@ -54,6 +55,31 @@ def test_no_python_unit_is_too_long(path):
         assert lines <= limit, f"{node.name} in {path.name} is {lines} lines (at most {limit})"
 
 
+def javascript_functions(source: str):
+    """(name, lines) of every function, found by matching braces from each `function` keyword
+    (braces inside strings and regular expressions are rare enough here to be counted too)."""
+    for m in re.finditer(r"function\s*([\w$]*)\s*\([^)]*\)\s*\{", source):
+        depth, i = 0, m.end() - 1
+        while i < len(source):
+            depth += {"{": 1, "}": -1}.get(source[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        yield m.group(1) or "(anonymous)", source.count("\n", m.start(), i) + 1
+
+
+@pytest.mark.parametrize("path", sorted(JAVASCRIPT.glob("*.js")), ids=lambda p: p.name)
+def test_no_javascript_function_is_too_long(path):
+    # The outer wrapper of each classic script (the whole file) is not a unit of its own.
+    source = path.read_text(encoding="utf-8")
+    for name, lines in javascript_functions(source):
+        if name == "(anonymous)" and lines > source.count("\n") * 0.8:
+            continue
+        assert lines <= LONGEST_JS_FUNCTION, f"{name} in {path.name} is {lines} lines (at most {LONGEST_JS_FUNCTION})"
+
+
 def test_the_length_checks_can_fail():
+    long_js = "function big() {\n" + "  x();\n" * 90 + "}\n"
+    assert max(lines for _, lines in javascript_functions(long_js)) > LONGEST_JS_FUNCTION
     long_py = GENERATOR / "maths" / "core.py"
     assert max(lines for _, lines in python_units(long_py)) > 10
