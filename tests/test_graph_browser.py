@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.content import graph
+from tests.navigation import nav_link
 
 pytestmark = pytest.mark.browser
 
@@ -329,7 +330,7 @@ def test_set_up_once_per_page_with_instant_navigation(published_site, watched):
     assert "navigation.instant" in page.evaluate("() => document.getElementById('__config').textContent")
     page.evaluate("() => { window.sameDocument = true; }")
     for name in ["computational-graph.html", "numerical-example.html", "computational-graph.html"]:
-        page.click(f'nav.md-nav--primary a[href$="{name}"]')
+        nav_link(page, f'a[href$="{name}"]').click()
         page.wait_for_function(f"() => location.pathname.endsWith('{name}')")
         page.wait_for_selector(f"{ROOT}[data-graph-ready]")
         assert page.locator(f"{ROOT} .bp-graph__controls").count() == 1
