@@ -167,8 +167,14 @@ def path_product(v, net, x, path_units, first_layer, k):
     return value * v[f"da{net.depth}_{path_units[-1]}"]
 
 
-def listed_paths(page: Path) -> list[list[str]]:
-    return [rows[1:] for rows in bp.tables(page) if rows and rows[0] == ["Path", "Product of the local derivatives along it"]]
+def listed_paths(page: Path) -> list[tuple[int, list[list[str]]]]:
+    """Each table of one weight's paths: the weight's layer (from the heading) and the rows."""
+    out = []
+    for rows in bp.tables(page):
+        m = re.fullmatch(r"From \\\(W_\{11\}\^\{\((\d)\)\}\\\) through", rows[0][0]) if rows else None
+        if m and rows[0][1].startswith("to \\(L\\)"):
+            out.append((int(m.group(1)), rows[1:]))
+    return out
 
 
 def listed_tables(built_site, computed):
@@ -182,20 +188,19 @@ def listed_tables(built_site, computed):
 
 def test_one_weights_paths_add_up_to_its_gradient(built_site, computed):
     checked = 0
-    for c, rows in listed_tables(built_site, computed):
+    for c, (layer, rows) in listed_tables(built_site, computed):
         net, digits = c.example.network, c.example.significant_digits
         v = reference.for_example(c.example)
-        layer = int(re.match(r"W_\{11\}\^\{\((\d)\)\}", bp.unwrap(rows[0][0])).group(1))
         # The earliest layer whose parameters have at most a page's worth of paths.
         assert layer == next(l for l in range(1, len(net.sizes)) if math.prod(net.sizes[l + 1:]) <= MOST_LISTED_PATHS)
         *paths, total = rows
         expected_count = math.prod(net.sizes[layer + 1:])
         units = []
         for path, product in paths:
-            steps = PATH.split(bp.unwrap(path))
-            assert steps[0].strip() == "W_{11}^{(%d)}" % layer and steps[-1].strip() == "L"
-            along = [int(m.group(1)) if m.group(1) else 1 for m in
-                     (re.match(r"a_?\{?(\d*)\}?\^\{\((\d+)\)\}", s.strip()) for s in steps[1:-1])]
+            steps = [re.fullmatch(r"a_?\{?(\d*)\}?\^\{\((\d+)\)\}", s.strip()) for s in PATH.split(bp.unwrap(path))]
+            # One activation in each layer from the weight's own to the output.
+            assert [int(m.group(2)) for m in steps] == list(range(layer, net.depth + 1))
+            along = [int(m.group(1)) if m.group(1) else 1 for m in steps]
             units.append(tuple(along))
             formula, relation, result = re.split(r" (=|\\approx) ", bp.unwrap(product))
             ok, why = calculator.holds(calculator.tex_to_text(formula), "=" if relation == "=" else "≈",

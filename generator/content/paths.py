@@ -25,9 +25,9 @@ def listed_parameter(sizes) -> Ref:
 
 
 def _path_text(n: Notation, parameter: Ref, path: tuple[int, ...]) -> str:
-    """The activations a path passes, as TeX: a_1^(1) -> a_2^(2) -> ... -> L."""
-    units = [n.unit("a", l, j)[0] for l, j in enumerate(path, start=parameter.layer)]
-    return r" \to ".join([n.tex(parameter)] + units + ["L"])
+    """The activations a path passes, as TeX: a_1^(1) -> a_2^(2) -> ... (every path starts at
+    the parameter and ends at the loss, which the table's heading says once)."""
+    return r" \to ".join(n.unit("a", l, j)[0] for l, j in enumerate(path, start=parameter.layer))
 
 
 def listed_paths(trace: Trace, exact: drift.Chain, fmt: Formatter) -> dict:
