@@ -1,4 +1,4 @@
-"""Command line: `python -m generator compute EXAMPLE.toml | pages | build`.
+"""Command line: `python -m generator compute EXAMPLE.toml | pages | build | offline | check-backward FILE.py`.
 
 Errors in an example end the run with exit code 2 and one line on stderr.
 """
@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import engines, site
+from . import engines, exercise, site
 from .maths import core
 from .example import ExampleError, load
 
@@ -32,6 +32,9 @@ def main(argv=None) -> int:
     p.add_argument("--archive", type=Path, default=site.ROOT / "dist" / f"{site.OFFLINE_NAME}.zip")
     p.add_argument("--site", type=Path, default=site.BUILD / "offline-site", help="where the offline site is built before it is zipped")
     p.add_argument("--docs", type=Path, default=site.BUILD / "offline-docs", help="where its generated Markdown goes")
+    p = sub.add_parser("check-backward", help="check a backward pass you wrote (exercises/backward.py) against finite differences")
+    p.add_argument("solution", type=Path)
+    p.add_argument("--example", type=Path, default=site.EXAMPLES / "seed.toml")
     args = parser.parse_args(argv)
 
     try:
@@ -47,7 +50,11 @@ def main(argv=None) -> int:
         elif args.command == "offline":
             site.build(args.site, site.ROOT / "mkdocs.offline.yml", args.examples, args.docs)
             print(site.package(args.site, args.archive))
-    except (ExampleError, site.BuildError) as e:
+        elif args.command == "check-backward":
+            text, passed = exercise.run(args.solution, args.example)
+            print(text)
+            return 0 if passed else 1
+    except (ExampleError, site.BuildError, exercise.ExerciseError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     return 0

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import jinja2
 
-from .content.model import MAIN_EXAMPLE, Computed, site_models
+from .content.model import MAIN_EXAMPLE, Computed, lesson_models, site_models
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 # The pages of the site in reading order: (output path, template, nav title, nav section).
 # Example pages follow under "Examples".
-LESSON, BEYOND = "The lesson", "Check it yourself"
+LESSON, BEYOND, DEEP = "The lesson", "Check it yourself", "Training networks"
 PAGES = [
     ("index.md", "index.md.j2", "Home", None),
     ("chain-rule.md", "chain-rule.md.j2", "The chain rule", LESSON),
@@ -26,13 +26,17 @@ PAGES = [
     ("backward-pass.md", "backward-pass.md.j2", "The backward pass", LESSON),
     ("numerical-example.md", "example.md.j2", "A numerical example", LESSON),
     ("computational-graph.md", "computational-graph.md.j2", "The computational graph", LESSON),
+    ("sum-over-paths.md", "sum-over-paths.md.j2", "Why the order is clever", LESSON),
     ("key-insights.md", "key-insights.md.j2", "Key insights", LESSON),
     ("gradient-check.md", "gradient-check.md.j2", "Gradient check", BEYOND),
     ("cost.md", "cost.md.j2", "What backprop costs", BEYOND),
     ("learning-step.md", "learning-step.md.j2", "One learning step", BEYOND),
-    ("mini-batches.md", "mini-batches.md.j2", "Mini-batches", BEYOND),
     ("notations.md", "notations.md.j2", "Three notations", BEYOND),
     ("rounding-drift.md", "rounding-drift.md.j2", "Why hand calculations drift", BEYOND),
+    ("code.md", "code.md.j2", "The code behind the numbers", BEYOND),
+    ("vanishing-gradients.md", "vanishing-gradients.md.j2", "Vanishing and exploding gradients", DEEP),
+    ("symmetry.md", "symmetry.md.j2", "Why weights start random", DEEP),
+    ("mini-batches.md", "mini-batches.md.j2", "Mini-batches", DEEP),
     ("examples/index.md", "examples-index.md.j2", "Examples", None),
 ]
 
@@ -69,7 +73,8 @@ def render(computed: list[Computed]) -> dict[str, str]:
     main = next(c for c in computed if c.example.slug == MAIN_EXAMPLE)
     others = [c for c in computed if c is not main]
     # The running example leads every list of examples; the rest follow by file name.
-    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES, **site_models(main, others))
+    context = dict(main=main, examples=[main] + others, others=others, pages=PAGES, **site_models(main, others),
+                   **lesson_models(computed))
     out = {}
     for path, template, title, _ in PAGES:
         out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)

@@ -104,7 +104,8 @@ def test_the_matrix_form_shows_every_delta_and_weight_gradient(built_site, compu
 
 # --- In a browser -----------------------------------------------------------------------------
 
-NEW_PAGES = ["gradient-check.html", "cost.html", "learning-step.html", "notations.html", "rounding-drift.html"]
+NEW_PAGES = ["gradient-check.html", "cost.html", "learning-step.html", "notations.html", "rounding-drift.html",
+             "sum-over-paths.html", "code.html", "vanishing-gradients.html", "symmetry.html"]
 
 
 def example_pages(site: Path) -> list[str]:

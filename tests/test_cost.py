@@ -192,5 +192,6 @@ def test_each_example_page_counts_its_own_network(built_site, computed, examples
         forward = sum(m * k for k, m in zip(sizes, sizes[1:])) + sizes[-1]
         n = examples[c.example.slug].parameter_count
         expected = f"2\\times{n}\\times{forward}={2 * n * forward}"
-        shown = [re.sub(r"[\s{}]", "", m) for m in re.findall(r"\\\((.*?)\\\)", bp.text(page))]
+        # Counts of four digits and more are grouped by thin spaces (\,).
+        shown = [re.sub(r"[\s{}]|\\,", "", m) for m in re.findall(r"\\\((.*?)\\\)", bp.text(page))]
         assert expected in shown, (page.name, expected)

@@ -86,6 +86,6 @@ def test_a_hidden_layer_exercise_gives_the_gradients_it_starts_from(built_site, 
             question = html.partition("<details")[0]
             for i in range(1, net.sizes[l + 1] + 1):
                 z = S.unit("z", l + 1, i, net.sizes)
-                m = re.search(rf"\\\(\\partial L / \\partial {re.escape(z)} \\approx \{{([^}}]*)\}}\\\)", question)
+                m = re.search(rf"\\\(\\partial L / \\partial {re.escape(z)} \\approx \{{(.*?)\}}\\\)", question)
                 assert m, (c.example.slug, l, i)
                 assert is_correctly_rounded(m.group(1), v[f"dz{l + 1}_{i}"], digits)

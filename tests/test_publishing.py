@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from generator import engines, site
+from tests.navigation import nav_link
 from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,7 +210,7 @@ def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_pa
     assert w.page.locator(".md-search-result__item").count() > 0
     # Links between pages work from disk.
     w.page.keyboard.press("Escape")
-    w.page.locator(".md-nav__link", has_text="A numerical example").first.click()
+    nav_link(w.page, 'a.md-nav__link:has-text("A numerical example")').click()
     w.page.wait_for_url("**/numerical-example.html")
     assert w.untypeset() == 0
     assert w.tex_in_text() == []
@@ -230,7 +231,7 @@ def test_instant_navigation_keeps_math_typeset(published, request, watched):
     w.page.evaluate("() => { window.__sameDocument = true; }")
     for title, url in [("The forward pass", "forward-pass.html"), ("A numerical example", "numerical-example.html"),
                        ("The backward pass", "backward-pass.html")]:
-        w.page.locator(".md-nav__link", has_text=title).first.click()
+        nav_link(w.page, f'a.md-nav__link:has-text("{title}")').click()
         w.page.wait_for_url("**/" + url)
         w.page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0 && "
                                  "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container > svg use'))",

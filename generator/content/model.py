@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..example import Example
 from ..maths import core, drift, gradcheck, training
 from ..maths.activations import ACTIVATIONS
-from . import checks, graph, graph_svg, learning, notations, worked
+from . import checks, graph, graph_svg, learning, listing, notations, paths, symmetry, vanishing, worked
 from .batch import batch_page
 from .drift import drift_page
 from .printing import printing
@@ -30,6 +30,9 @@ class Topics:
     notations: dict
     drift: dict
     batch: dict | None  # a mini-batch, for an example with several samples
+    paths: dict
+    layers: dict  # the gradient's size per layer, each hidden activation in turn
+    symmetry: dict | None  # for an example whose hidden units start equal
 
     @property
     def fan_out(self) -> list:
@@ -60,6 +63,9 @@ def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.C
         notations=notations.notations(trace, exact, fmt),
         drift=drift_page(trace, quantities, exact, fmt),
         batch=batch_page(example, fmt),
+        paths=paths.path_counts(trace, exact, fmt),
+        layers=vanishing.gradient_layers(net, x, y, fmt, f"layers-{example.slug}", f"Gradient size per layer, {example.title}"),
+        symmetry=symmetry.symmetric_start(example, fmt),
     )
 
 
@@ -124,6 +130,23 @@ def compute(example: Example) -> Computed:
                     drawn, graph_svg.drawing(drawn) if drawn["drawable"] else "", reading(trace, quantities, fmt),
                     printing(quantities, fmt),
                     topics(example, trace, quantities, exact, fmt), exercises.exercises(trace, quantities))
+
+
+def deepest(computed: list[Computed]) -> Computed:
+    """The example with the most layers (the first by file name among equals): the lesson's
+    deeper network."""
+    # max() keeps the first of equals.
+    return max(sorted(computed, key=lambda c: c.example.slug), key=lambda c: c.example.network.depth)
+
+
+def lesson_models(computed: list[Computed]) -> dict:
+    """What the pages on paths, deep networks and the code show beyond one example: the deepest
+    example, the first whose hidden units start equal (None if none does), the counts for
+    networks of growing depth, the init scale, and the code."""
+    deep = deepest(computed)
+    return dict(deep=deep, symmetric=next((c for c in computed if c.topics.symmetry is not None), None),
+                depth_family=paths.depth_family(deep.example.network.sizes, deep.fmt, "paths-family"),
+                init_scale=symmetry.init_scale(deep.fmt), code=listing.code_page())
 
 
 def site_models(main: Computed, others: list[Computed] = ()) -> dict:

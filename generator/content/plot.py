@@ -50,8 +50,8 @@ class Axis:
 class Series:
     label: str
     points: list[tuple[float, float]]
-    css_class: str  # "bp-series-a" (solid, circles) or "bp-series-b" (dashed, squares)
-    marker: str | None = "circle"  # "circle", "square" or None
+    css_class: str  # "bp-series-a" (solid, circles), "bp-series-b" (dashed, squares), "bp-series-c" (dotted)
+    marker: str | None = "circle"  # "circle", "square", "triangle" or None
     note: str = ""  # written next to the last point, e.g. a fitted slope
 
 
@@ -141,17 +141,23 @@ def _marks(chart: Chart) -> list[str]:
     return out
 
 
+def _marker(kind: str, x: float, y: float) -> str:
+    r = MARKER_RADIUS
+    if kind == "square":
+        return f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}"/>'
+    if kind == "triangle":
+        # Pointing up, about as large as the square.
+        h = 1.2 * r
+        return f'<polygon points="{_f(x)},{_f(y - h)} {_f(x + h)},{_f(y + h)} {_f(x - h)},{_f(y + h)}"/>'
+    return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{MARKER_RADIUS}"/>'
+
+
 def _series(chart: Chart, s: Series) -> str:
     """A polyline, its markers and its note."""
     pts = [_px(chart, x, y) for x, y in s.points]
     path = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
     parts = [f'<polyline points="{path}" fill="none"/>']
-    for x, y in pts if s.marker else []:
-        if s.marker == "square":
-            r = MARKER_RADIUS
-            parts.append(f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}"/>')
-        else:
-            parts.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{MARKER_RADIUS}"/>')
+    parts += [_marker(s.marker, x, y) for x, y in (pts if s.marker else [])]
     if s.note:
         x, y = pts[-1]
         parts.append(f'<text class="bp-note" x="{_f(x - 8)}" y="{_f(y - 10)}" text-anchor="end">{escape(s.note)}</text>')
@@ -166,10 +172,8 @@ def _legend(chart: Chart) -> list[str]:
         y = top + LEGEND_ROW * (i + 1) - 4
         x = left + 12
         sample = f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}"/>'
-        if s.marker == "square":
-            sample += f'<rect x="{_f(x + 14 - MARKER_RADIUS)}" y="{_f(y - MARKER_RADIUS)}" width="{2 * MARKER_RADIUS}" height="{2 * MARKER_RADIUS}"/>'
-        elif s.marker:
-            sample += f'<circle cx="{x + 14}" cy="{y}" r="{MARKER_RADIUS}"/>'
+        if s.marker:
+            sample += _marker(s.marker, x + 14, y)
         out.append(f'<g class="bp-series bp-legend {s.css_class}" aria-hidden="true">{sample}'
                    f'<text x="{x + 36}" y="{_f(y + FONT_SIZE / 3)}">{escape(s.label)}</text></g>')
     return out

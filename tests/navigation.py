@@ -1,0 +1,15 @@
+"""The sidebar as a reader uses it: its sections fold, so a link in a folded section is opened
+by clicking the section's name first, as a reader would."""
+from __future__ import annotations
+
+
+def nav_link(page, selector: str):
+    """The sidebar link matching `selector` (inside the primary navigation), its section
+    unfolded when it is folded."""
+    link = page.locator(f"nav.md-nav--primary {selector}").first
+    if not link.is_visible():
+        # The innermost section holding the link; the label in front of its list unfolds it.
+        section = page.locator("nav.md-nav--primary li.md-nav__item--nested").filter(has=page.locator(selector)).last
+        section.locator(":scope > label.md-nav__link").click()
+        link.wait_for(state="visible")
+    return link
