@@ -10,6 +10,7 @@ const numbers = require(path.join(scripts, "backprop-numbers.js"));
 const recompute = require(path.join(scripts, "backprop-recompute.js"));
 const decimal = require(path.join(scripts, "backprop-decimal.js"));
 const decimalElementary = require(path.join(scripts, "backprop-decimal-elementary.js"));
+const page = (name) => require(path.join(scripts, "backprop-" + name + ".js"));
 
 const view = new DataView(new ArrayBuffer(8));
 function toBits(x) {
@@ -93,6 +94,50 @@ function operation([name, args, precision]) {
   return [result === null ? null : result.c + "E" + result.e, ctx.inexact];
 }
 
+// Every part of a page that follows the reader's numbers, from the page data alone: the model
+// of each part as generator/content builds it (decimals left out: they do not travel as JSON),
+// the graph's drawing and the loss plot as HTML.
+function pageModels(data) {
+  const m = page("model").compute(data);
+  const settings = data.settings;
+  const markup = page("markup");
+  const reading = page("reading").reading(m, settings.derivative_bound);
+  reading.layers.forEach((row) => delete row.mean_value);
+  const nudge = page("nudge").nudgeTest(m, settings);
+  nudge.rows.forEach((row) => delete row.gradient_value);
+  const training = page("training").trainingRun(m, settings);
+  training.figure = markup.toHTML(training.figure, true);
+  const graph = page("graph-data").graphData(m, settings.graph);
+  return {
+    setup: page("model").setup(m), parameter_rows: page("model").parameterRows(m),
+    exercises: page("exercises").exercises(m), printing: page("printing").printing(m, settings), reading,
+    gates: page("gates").gates(m), nudge, step: page("training").learningStep(m), training, graph,
+    drawing: graph.drawable ? markup.toHTML(page("graph-svg").drawing(graph, settings.graph_label), true) : "",
+  };
+}
+
+// The parts whose wording depends on the numbers, as HTML before typesetting, and their
+// formulas, from the page data alone.
+function pageProse(data) {
+  const m = page("model").compute(data);
+  const settings = data.settings;
+  const worked = page("prose-worked");
+  const learning = page("prose-learning");
+  const parts = {
+    exercises: worked.exercises(page("exercises").exercises(m)),
+    nudge: worked.nudge(page("nudge").nudgeTest(m, settings)),
+    reading: worked.reading(page("reading").reading(m, settings.derivative_bound)),
+    printing: worked.printing(page("printing").printing(m, settings)),
+    "step-change": learning.change(page("training").learningStep(m)),
+    training: learning.training(page("training").trainingRun(m, settings), ""),
+  };
+  const markup = page("markup");
+  return Object.fromEntries(Object.entries(parts).map(([kind, blocks]) => [kind, {
+    html: blocks.map((b) => markup.toHTML(b)).join("\n"),
+    formulas: blocks.flatMap((b) => markup.formulas(b)).map((f) => f.math),
+  }]));
+}
+
 const kinds = {
   elementary: (cases) => Object.fromEntries(
     Object.entries(cases).map(([name, args]) => [name, args.map((h) => toBits(elementary[name](fromBits(h))))])),
@@ -106,6 +151,8 @@ const kinds = {
   counts: (cases) => cases.map((n) => [numbers.countTex(BigInt(n)), numbers.countText(BigInt(n))]),
   networks: (cases) => cases.map(network),
   lines: (cases) => cases.map(refusing(recompute.recompute)),
+  pages: (cases) => cases.map(refusing(pageModels)),
+  prose: (cases) => cases.map(refusing(pageProse)),
   decimal: (cases) => cases.map(operation),
 };
 
