@@ -3,83 +3,14 @@
 the generator's formatter)."""
 from __future__ import annotations
 
-import html.parser
+import html
 import re
 from fractions import Fraction
 from pathlib import Path
 
-from tests.pages import source_html
+from tests.pages import source_html, tables
+
 from tests.rounding import parse_shown
-
-# The page that shows each topic for the running example; the other examples show them all on
-# a checks page of their own.
-TOPIC_PAGES = {
-    "gradient-check": "gradient-check.html",
-    "cost": "cost.html",
-    "learning-step": "learning-step.html",
-    "notations": "notations.html",
-    "drift": "rounding-drift.html",
-}
-
-
-def page_for(built_site: Path, c, topic: str) -> Path:
-    if c.example.slug == "seed":
-        return built_site / TOPIC_PAGES[topic]
-    return built_site / c.checks_page.replace(".md", ".html")
-
-
-BLOCKS = ("div", "details")
-
-
-class _Tables(html.parser.HTMLParser):
-    """Every <table> of the page, each as rows of cell text, with the CSS classes of the
-    blocks (<div>, <details>) around it."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables: list[tuple[set[str], list[list[str]]]] = []
-        self._divs: list[set[str]] = []
-        self._rows: list[list[str]] | None = None
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        classes = set((dict(attrs).get("class") or "").split())
-        if tag in BLOCKS:
-            self._divs.append(classes)
-        elif tag == "table":
-            self._rows = []
-        elif tag == "tr" and self._rows is not None:
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-        elif tag == "br" and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in BLOCKS and self._divs:
-            self._divs.pop()
-        elif tag == "table" and self._rows is not None:
-            self.tables.append((set().union(*self._divs) if self._divs else set(), self._rows))
-            self._rows = None
-        elif tag == "tr" and self._row is not None and self._rows is not None:
-            self._rows.append(self._row)
-            self._row = None
-        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def tables(path: Path, css_class: str | None = None) -> list[list[list[str]]]:
-    """The tables of a page (inside a block with class css_class when given), header row included."""
-    parser = _Tables()
-    parser.feed(source_html(path))
-    return [rows for classes, rows in parser.tables if css_class is None or css_class in classes]
-
 
 def table(path: Path, css_class: str) -> list[list[str]]:
     """The one table inside the block with class css_class, without its header row."""

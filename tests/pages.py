@@ -17,15 +17,14 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 class _Collector(html.parser.HTMLParser):
+    """The TeX of every arithmatex element, in page order."""
+
     def __init__(self):
         super().__init__()
         self.math: list[str] = []
-        self.rows: list[list[str]] = []
         self._math_depth = 0
         self._depth = 0
         self._buffer: list[str] = []
-        self._cell: list[str] | None = None
-        self._row: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         self._depth += 1
@@ -33,26 +32,60 @@ class _Collector(html.parser.HTMLParser):
         if "arithmatex" in classes and not self._math_depth:
             self._math_depth = self._depth
             self._buffer = []
-        if tag == "tr":
-            self._row = []
-        if tag in ("td", "th") and self._row is not None:
-            self._cell = []
 
     def handle_endtag(self, tag):
         if self._math_depth and self._depth == self._math_depth:
             self.math.append("".join(self._buffer))
             self._math_depth = 0
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append("".join(self._cell).strip())
-            self._cell = None
-        if tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
         self._depth -= 1
 
     def handle_data(self, data):
         if self._math_depth:
             self._buffer.append(data)
+
+
+BLOCKS = ("div", "details")
+
+
+class _Tables(html.parser.HTMLParser):
+    """Every <table> of the page, each as rows of cell text, with the CSS classes of the
+    blocks (<div>, <details>) around it."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[tuple[set[str], list[list[str]]]] = []
+        self._divs: list[set[str]] = []
+        self._rows: list[list[str]] | None = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag in BLOCKS:
+            self._divs.append(classes)
+        elif tag == "table":
+            self._rows = []
+        elif tag == "tr" and self._rows is not None:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCKS and self._divs:
+            self._divs.pop()
+        elif tag == "table" and self._rows is not None:
+            self.tables.append((set().union(*self._divs) if self._divs else set(), self._rows))
+            self._rows = None
+        elif tag == "tr" and self._row is not None and self._rows is not None:
+            self._rows.append(self._row)
+            self._row = None
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
         if self._cell is not None:
             self._cell.append(data)
 
@@ -142,3 +175,41 @@ def given_matrices(math_blocks: list[str]) -> dict[str, list[list[str]]]:
             rows = [[e.strip() for e in row.split("&")] for row in re.split(r"\\\\", m["body"])]
             out[m["name"][0] + (m["layer"] or "")] = rows
     return out
+
+
+def tables(path, css_class: str | None = None) -> list[list[list[str]]]:
+    """The tables of a page (inside a block with class css_class when given), header row
+    included, each cell as its text with formulas back to their TeX."""
+    parser = _Tables()
+    parser.feed(source_html(path))
+    return [rows for classes, rows in parser.tables if css_class is None or css_class in classes]
+
+
+# --- Where an example's pages are --------------------------------------------------------------
+
+# The page that shows each topic for the running example; every other example shows them all
+# on a checks page of its own.
+TOPIC_PAGES = {
+    "gradient-check": "gradient-check.html",
+    "cost": "cost.html",
+    "learning-step": "learning-step.html",
+    "notations": "notations.html",
+    "drift": "rounding-drift.html",
+}
+
+
+def built(site: Path, page: str) -> Path:
+    """The built HTML of a page given by its Markdown path (examples/seed.md ...)."""
+    return Path(site) / page.replace(".md", ".html")
+
+
+def worked_page(site: Path, c) -> Path:
+    """The page that works a computed example out in full."""
+    return built(site, c.page)
+
+
+def topic_page(site: Path, c, topic: str) -> Path:
+    """The page that shows `topic` (a key of TOPIC_PAGES) for a computed example."""
+    if c.example.slug == "seed":
+        return Path(site) / TOPIC_PAGES[topic]
+    return built(site, c.checks_page)

@@ -9,6 +9,7 @@ import tomllib
 import pytest
 
 from tests import beyond_pages as bp
+from tests import pages
 from tests import reference
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, parse_shown
 
@@ -25,7 +26,7 @@ def batches(built_site, computed):
         net = c.example.network
         values = [reference.worked_values(net.sizes, net.activations, net.loss, [w.tolist() for w in net.weights],
                                           [b.tolist() for b in net.biases], s["x"], s["y"]) for s in data["samples"]]
-        out.append((c, data, values, [built_site / "mini-batches.html", bp.page_for(built_site, c, "drift")]))
+        out.append((c, data, values, [built_site / "mini-batches.html", pages.topic_page(built_site, c, "drift")]))
     return out
 
 
@@ -36,8 +37,8 @@ def test_an_example_with_several_samples_exists_and_its_worked_page_uses_the_fir
 
 
 def test_the_samples_are_the_columns_of_x_and_y(batches):
-    for c, data, _, pages in batches:
-        for page in pages:
+    for c, data, _, shown_on in batches:
+        for page in shown_on:
             block = next(b for b in bp.display_math(page) if b.strip().startswith("X ="))
             X, Y = bp.matrices(block)
             columns = [[parse_shown(row[i])[0] for row in X] for i in range(len(X[0]))]
@@ -47,21 +48,21 @@ def test_the_samples_are_the_columns_of_x_and_y(batches):
 
 
 def test_the_loss_is_the_mean_of_the_samples_losses(batches):
-    for c, data, values, pages in batches:
+    for c, data, values, shown_on in batches:
         mean = sum(v["L"] for v in values) / len(values)
-        for page in pages:
+        for page in shown_on:
             block = next(b for b in bp.display_math(page) if b.strip().startswith("L ="))
             result = re.split(r"\\approx|=", block)[-1].strip()
             assert is_correctly_rounded(result, mean, c.example.significant_digits), (page.name, result, mean)
 
 
 def test_each_gradient_per_sample_and_their_mean(batches):
-    for c, data, values, pages in batches:
+    for c, data, values, shown_on in batches:
         net, digits = c.example.network, c.example.significant_digits
         ids = [f"W{l}_{j}_{k}" for l in range(1, net.depth + 1) for j in range(1, net.sizes[l] + 1)
                for k in [*range(1, net.sizes[l - 1] + 1), None]]
         ids = [i if not i.endswith("_None") else f"b{i[1:].rsplit('_', 1)[0]}" for i in ids]
-        for page in pages:
+        for page in shown_on:
             rows = bp.table(page, "bp-batch")
             assert len(rows) == len(ids) == net.parameter_count
             for row, id in zip(rows, ids):
@@ -72,9 +73,9 @@ def test_each_gradient_per_sample_and_their_mean(batches):
 
 
 def test_the_batch_gradient_matrices_are_the_means(batches):
-    for c, data, values, pages in batches:
+    for c, data, values, shown_on in batches:
         net, digits = c.example.network, c.example.significant_digits
-        for page in pages:
+        for page in shown_on:
             blocks = [b for b in bp.display_math(page) if r"\Delta" in b and "bmatrix" in b]
             assert len(blocks) == net.depth, page.name
             for block in blocks:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import beyond_pages as bp
+from tests import pages
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, shows_given
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -55,7 +56,7 @@ EDGE = re.compile(r"from (.+?): \\\((.+?) \\times (.+?) (?:=|\\approx) \{?(.+?)\
 
 def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, computed, examples):
     for c in computed:
-        page = bp.page_for(built_site, c, "notations")
+        page = pages.topic_page(built_site, c, "notations")
         digits = examples[c.example.slug].digits
         expected = expected_graph_rows(examples[c.example.slug])
         rows = bp.table(page, "bp-graph-form")
@@ -75,7 +76,7 @@ def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, compu
 
 def test_the_matrix_form_shows_every_delta_and_weight_gradient(built_site, computed, examples):
     for c in computed:
-        page = bp.page_for(built_site, c, "notations")
+        page = pages.topic_page(built_site, c, "notations")
         net = examples[c.example.slug]
         digits = net.digits
         v = net.values()

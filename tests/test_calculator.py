@@ -214,9 +214,9 @@ def test_every_printed_line_of_the_built_pages_holds(built_site, computed):
 def test_every_matrix_line_holds_entry_by_entry(built_site, computed):
     """The matrix forms (three notations, mini-batches), entry by entry."""
     checked = 0
-    batch_pages = [built_site / "mini-batches.html"] + [bp.page_for(built_site, c, "drift") for c in computed
+    batch_pages = [built_site / "mini-batches.html"] + [pages.topic_page(built_site, c, "drift") for c in computed
                                                         if c.topics.batch]
-    for page in [bp.page_for(built_site, c, "notations") for c in computed] + batch_pages:
+    for page in [pages.topic_page(built_site, c, "notations") for c in computed] + batch_pages:
         for block in bp.display_math(page):
             if "bmatrix" not in block or r"\begin{aligned}" not in block:
                 continue
@@ -237,7 +237,7 @@ def test_every_matrix_line_holds_entry_by_entry(built_site, computed):
 def test_the_fan_out_terms_hold_and_add_up(built_site, computed):
     checked = 0
     for c in computed:
-        for table in bp.tables(bp.page_for(built_site, c, "drift")):
+        for table in bp.tables(pages.topic_page(built_site, c, "drift")):
             if not table or table[0][:2] != ["Term", "Substituted"]:
                 continue
             terms = table[1:-1]
@@ -253,7 +253,7 @@ def test_the_fan_out_terms_hold_and_add_up(built_site, computed):
 
 def test_the_learning_step_table_holds_row_by_row(built_site, computed):
     for c in computed:
-        page = bp.page_for(built_site, c, "learning-step")
+        page = pages.topic_page(built_site, c, "learning-step")
         eta = Formatter.given(c.example.learning_rate).text()
         for row in bp.table(page, "bp-learning-step"):
             value, gradient, step, new = (calculator.tex_to_text(bp.unwrap(cell)) for cell in row[1:5])

@@ -10,6 +10,7 @@ import pytest
 
 from generator.example import draw_parameters
 from tests import beyond_pages as bp
+from tests import pages
 from tests import reference
 from tests.rounding import is_correctly_rounded
 
@@ -187,7 +188,7 @@ def test_forward_and_reverse_mode_passes_for_every_example(page, examples):
 
 def test_each_example_page_counts_its_own_network(built_site, computed, examples):
     for c in computed:
-        page = bp.page_for(built_site, c, "cost")
+        page = pages.topic_page(built_site, c, "cost")
         sizes = examples[c.example.slug].sizes
         forward = sum(m * k for k, m in zip(sizes, sizes[1:])) + sizes[-1]
         n = examples[c.example.slug].parameter_count

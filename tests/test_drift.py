@@ -11,6 +11,7 @@ from fractions import Fraction
 import pytest
 
 from tests import beyond_pages as bp
+from tests import pages
 from tests.rounding import decimal_exponent, is_correctly_rounded
 from tests.test_site_html import expected_symbol
 
@@ -99,7 +100,7 @@ def drift_pages(built_site, computed, examples):
     """Per example as its author wrote it: its drift page, the table's header and rows."""
     out = []
     for c in computed:
-        page = bp.page_for(built_site, c, "drift")
+        page = pages.topic_page(built_site, c, "drift")
         header = bp.tables(page, "bp-drift")[0][0]
         out.append((examples[c.example.slug], page, header, bp.table(page, "bp-drift")))
     return out
@@ -182,7 +183,7 @@ def test_a_gradient_that_is_a_sum_is_shown_term_by_term(built_site, computed, ex
         digits = net.digits
         exact = net.values()
         hand = by_hand(net, net.x, net.y, digits)
-        for page in (built_site / "rounding-drift.html", bp.page_for(built_site, c, "drift")):
+        for page in (built_site / "rounding-drift.html", pages.topic_page(built_site, c, "drift")):
             found = [t[1:] for t in bp.tables(page) if t[0] == ["Term", "Substituted", "Exact", "Rounded at every step"]]
             assert found, page.name
             for rows in found:

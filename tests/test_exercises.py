@@ -14,13 +14,9 @@ HEADING = "try-it-yourself"
 FUNCTION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\operatorname{relu}", "identity": r"\operatorname{id}"}
 
 
-def page_of(site, c):
-    return site / c.page.replace(".md", ".html")
-
-
 def exercises(site, c) -> list[str]:
     """The HTML of each exercise, in order."""
-    fragment = S.section(page_of(site, c), HEADING)
+    fragment = S.section(pages.worked_page(site, c), HEADING)
     return re.split(r'<div class="admonition question">', fragment)[1:]
 
 
@@ -55,7 +51,7 @@ def test_the_working_is_the_worked_example_and_right(built_site, computed):
     for c in computed:
         net, digits = c.example.network, c.example.significant_digits
         v = reference.for_example(c.example)
-        page = page_of(built_site, c)
+        page = pages.worked_page(built_site, c)
         every_row = [row for m in pages.read(page).math if r"\begin{aligned}" in m for row in S.raw_rows(pages.strip_delimiters(m))]
         for l, html in zip(range(net.depth, 0, -1), exercises(built_site, c)):
             j, k = expected_weight(c, l)

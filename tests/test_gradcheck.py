@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests import beyond_pages as bp
+from tests import pages
 from tests.rounding import is_correctly_rounded
 
 
@@ -56,7 +57,7 @@ def checks(built_site, computed, examples):
     tolerances it states."""
     out = []
     for c in computed:
-        page = bp.page_for(built_site, c, "gradient-check")
+        page = pages.topic_page(built_site, c, "gradient-check")
         out.append((examples[c.example.slug], page, bp.table(page, "bp-gradient-check"), stated(bp.text(page))))
     return out
 

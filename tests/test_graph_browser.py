@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import graph
 from tests.navigation import nav_link
 
 pytestmark = pytest.mark.browser

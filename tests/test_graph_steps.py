@@ -69,56 +69,10 @@ def by_slug(every, slug):
     return next(g for c, g in every if c.example.slug == slug)
 
 
-# --- An independent computation, straight from the example's parameters -----------------------
-
-ACTIVATE = {
-    "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z, a: a * (1 - a)),
-    "tanh": (np.tanh, lambda z, a: 1 - a ** 2),
-    "relu": (lambda z: np.where(z > 0, z, 0.0), lambda z, a: np.where(z > 0, 1.0, 0.0)),
-    "identity": (lambda z: z, lambda z, a: np.ones_like(z)),
-}
-
-
 def as_written(c) -> authored.Authored:
     """A computed example as its author wrote it, read again without the loader."""
     slug = c.example.slug
     return authored.from_data(EXTRA[slug], f"{slug}.toml") if slug in EXTRA else authored.read(c.example.path)
-
-
-def reference_values(net) -> dict[str, float]:
-    """Every quantity by id, computed here with numpy alone from an example as its author
-    wrote it."""
-    sizes, depth = net.sizes, len(net.sizes) - 1
-    weights = [np.array(W, dtype=float) for W in net.W]
-    a = {0: np.array(net.x, dtype=float)}
-    z, s, out = {}, {}, {}
-    for l in range(1, depth + 1):
-        f, df = ACTIVATE[net.activations[l - 1]]
-        z[l] = weights[l - 1] @ a[l - 1] + np.array(net.b[l - 1], dtype=float)
-        a[l] = f(z[l])
-        s[l] = df(z[l], a[l])
-        for j in range(sizes[l]):
-            out[f"z{l}_{j + 1}"], out[f"a{l}_{j + 1}"], out[f"s{l}_{j + 1}"] = z[l][j], a[l][j], s[l][j]
-    y, last = np.array(net.y, dtype=float), a[depth]
-    if net.loss == "mse":
-        out["L"] = 0.5 * np.sum((last - y) ** 2)
-        da = last - y
-    else:
-        out["L"] = -np.sum(y * np.log(last) + (1 - y) * np.log(1 - last))
-        da = (last - y) / (last * (1 - last))
-    for l in range(depth, 0, -1):
-        for j in range(sizes[l]):
-            out[f"da{l}_{j + 1}"] = da[j]
-        dz = da * s[l]
-        for j in range(sizes[l]):
-            out[f"dz{l}_{j + 1}"] = dz[j]
-            out[f"db{l}_{j + 1}"] = dz[j]
-            for k in range(sizes[l - 1]):
-                out[f"dW{l}_{j + 1}_{k + 1}"] = dz[j] * a[l - 1][k]
-        da = weights[l - 1].T @ dz
-    for k in range(sizes[0]):
-        out[f"dx{k + 1}"] = da[k]  # after the first layer, da is dL/dx
-    return {k: float(v) for k, v in out.items()}
 
 
 def assert_rounds_to(shown: str, exact: float, digits: int, what: str):
@@ -187,10 +141,10 @@ def test_backward_steps_are_in_reverse_topological_order(every):
                         assert order["d" + consumer] < order[q.id], f"{c.example.slug}: {q.id} before d{consumer}"
 
 
-def test_values_and_gradients_match_an_independent_numpy_computation(every):
+def test_values_and_gradients_match_the_reference_implementation(every):
     for c, g in every:
-        expected = reference_values(as_written(c))
-        digits = as_written(c).digits
+        written = as_written(c)  # read again without the loader, computed by tests/reference.py
+        expected, digits = written.values(), written.digits
         assert set(expected) == {s["id"] for s in g["steps"]}, c.example.slug
         for s in g["steps"]:
             exact = expected[s["id"]]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from tests import reference
+from tests import pages, reference
 from tests import sections as S
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown
 
@@ -18,7 +18,7 @@ LOSS_ERROR = 1e-13
 
 
 def nudge_page(site, c):
-    return site / (c.page if c.is_main else c.checks_page).replace(".md", ".html")
+    return pages.built(site, c.page if c.is_main else c.checks_page)
 
 
 def reference_loss(ex, parameter: str | None = None, value: float | None = None) -> float:
@@ -54,9 +54,9 @@ def test_every_example_shows_the_nudge_test_once(built_site, computed):
     """On the running example's worked page; on the checks page of every other example, and
     not on its worked page as well."""
     for c in computed:
-        pages = [nudge_page(built_site, c)] + ([] if c.is_main else [built_site / c.page.replace(".md", ".html")])
-        counts = [p.read_text(encoding="utf-8").count(f'id="{HEADING}"') for p in pages]
-        assert counts == [1] + [0] * (len(pages) - 1), c.example.slug
+        looked_at = [nudge_page(built_site, c)] + ([] if c.is_main else [pages.worked_page(built_site, c)])
+        counts = [p.read_text(encoding="utf-8").count(f'id="{HEADING}"') for p in looked_at]
+        assert counts == [1] + [0] * (len(looked_at) - 1), c.example.slug
         assert len(blocks(built_site, c)) == len(expected_parameters(c)), c.example.slug
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from generator.content.paths import MOST_LISTED_PATHS
 from tests import beyond_pages as bp
+from tests import pages
 from tests import calculator, reference
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown
 
@@ -124,7 +125,7 @@ def test_the_page_counts_the_paths_of_the_running_and_the_deepest_example(built_
 def test_every_checks_page_counts_its_examples_paths(built_site, computed):
     for c in computed:
         if c.example.slug != "seed":
-            check_layer_table(layer_rows(bp.page_for(built_site, c, "drift"), 0), c.example.network.sizes)
+            check_layer_table(layer_rows(pages.topic_page(built_site, c, "drift"), 0), c.example.network.sizes)
 
 
 def test_the_family_grows_exponentially_in_paths_and_linearly_in_work(built_site, computed):
@@ -183,7 +184,7 @@ def listed_tables(built_site, computed):
     lesson = listed_paths(built_site / "sum-over-paths.html")
     deep = deepest(computed)
     out = [(next(c for c in computed if c.example.slug == "seed"), lesson[0]), (deep, lesson[1])]
-    return out + [(c, listed_paths(bp.page_for(built_site, c, "drift"))[0]) for c in computed if c.example.slug != "seed"]
+    return out + [(c, listed_paths(pages.topic_page(built_site, c, "drift"))[0]) for c in computed if c.example.slug != "seed"]
 
 
 def test_one_weights_paths_add_up_to_its_gradient(built_site, computed):

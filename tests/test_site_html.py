@@ -39,19 +39,15 @@ def expected_symbol(id, net) -> str:
     raise ValueError(id)
 
 
-def page_file(site, c):
-    return site / c.page.replace(".md", ".html")
-
-
 def test_every_example_has_a_page(engine_site, computed):
     for c in computed:
-        assert page_file(engine_site, c).is_file(), c.page
+        assert pages.worked_page(engine_site, c).is_file(), c.page
 
 
 def test_every_worked_value_is_shown_correctly_rounded(engine_site, computed, examples):
     for c in computed:
         ex = examples[c.example.slug]
-        shown = pages.equations(pages.read(page_file(engine_site, c)).math)
+        shown = pages.equations(pages.read(pages.worked_page(engine_site, c)).math)
         expected = ex.values()
         digits = ex.digits
         for id, exact in expected.items():
@@ -65,7 +61,7 @@ def test_parameter_table_shows_every_parameter_and_gradient(engine_site, compute
     for c in computed:
         ex = examples[c.example.slug]
         expected, given = ex.values(), ex.given()
-        rows = {r[0]: r[1:] for r in pages.read(page_file(engine_site, c)).rows if len(r) == 3 and r[0].startswith(r"\(")}
+        rows = {r[0]: r[1:] for t in pages.tables(pages.worked_page(engine_site, c)) for r in t if len(r) == 3 and r[0].startswith(r"\(")}
         count = 0
         for l in range(1, ex.depth + 1):
             for j in range(1, ex.sizes[l] + 1):

@@ -13,6 +13,7 @@ from generator.example import draw_parameters
 from generator.maths.core import Network
 from generator.maths.symmetry import equal_layer
 from tests import beyond_pages as bp
+from tests import pages
 from tests import reference
 from tests.rounding import is_correctly_rounded, parse_shown
 
@@ -75,7 +76,7 @@ def test_the_pages_show_the_runs(built_site, computed):
     c = symmetric(computed)
     sizes, digits = c.example.network.sizes, c.example.significant_digits
     (equal, W_end, b_end), (random, _, _) = runs(c)
-    for page in (built_site / "symmetry.html", bp.page_for(built_site, c, "drift")):
+    for page in (built_site / "symmetry.html", pages.topic_page(built_site, c, "drift")):
         text = bp.text(page)
         assert f"equal to the last bit at all {c.example.steps + 1} of those points" in text
         for css, history in (("bp-symmetry-equal", equal), ("bp-symmetry-random", random)):

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from tests import beyond_pages as bp
+from tests import pages
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, parse_shown
 from tests.test_gradcheck import parameter_order
 
@@ -42,13 +43,13 @@ def table_with_header(page, first_header, third_header):
 
 
 @pytest.fixture(scope="module")
-def pages(built_site, computed, examples):
+def learning_pages(built_site, computed, examples):
     """Per example as its author wrote it: its learning-step page."""
-    return [(examples[c.example.slug], bp.page_for(built_site, c, "learning-step")) for c in computed]
+    return [(examples[c.example.slug], pages.topic_page(built_site, c, "learning-step")) for c in computed]
 
 
-def test_every_parameter_update_is_shown_correctly_rounded(pages):
-    for ex, page in pages:
+def test_every_parameter_update_is_shown_correctly_rounded(learning_pages):
+    for ex, page in learning_pages:
         digits = ex.digits
         W, b = ex.plain()
         grads = ex.values()
@@ -75,8 +76,8 @@ def test_every_parameter_update_is_shown_correctly_rounded(pages):
             assert is_correctly_rounded_as_shown(new, parse_shown(value)[0] - parse_shown(step)[0], 1), (page.name, id)
 
 
-def test_the_forward_pass_after_the_step(pages):
-    for ex, page in pages:
+def test_the_forward_pass_after_the_step(learning_pages):
+    for ex, page in learning_pages:
         digits = ex.digits
         W, b = ex.plain()
         before = ex.values()
@@ -92,8 +93,8 @@ def test_the_forward_pass_after_the_step(pages):
         assert is_correctly_rounded(bp.unwrap(loss[3]), after["L"], digits), page.name
 
 
-def test_one_step_lowers_the_seed_loss(pages):
-    (ex, page), = [(ex, p) for ex, p in pages if ex.slug == "seed"]
+def test_one_step_lowers_the_seed_loss(learning_pages):
+    (ex, page), = [(ex, p) for ex, p in learning_pages if ex.slug == "seed"]
     loss = table_with_header(page, "Output", "Before the step")[-1]
     shown_before, shown_after = bp.number(loss[2]), bp.number(loss[3])
     assert shown_after < shown_before
@@ -104,16 +105,16 @@ def test_one_step_lowers_the_seed_loss(pages):
     assert "The loss fell from" in bp.text(page)
 
 
-def test_the_first_order_prediction_is_shown_correctly_rounded(pages):
-    for ex, page in pages:
+def test_the_first_order_prediction_is_shown_correctly_rounded(learning_pages):
+    for ex, page in learning_pages:
         grads = ex.values()
         predicted = -ex.learning_rate * sum(v * v for k, v in grads.items() if k.startswith(("dW", "db")))
         shown = re.search(r"\\left\(\\partial L / \\partial \\theta\\right\)\^2 = \{(.+?)\}\\\)", bp.text(page)).group(1)
         assert is_correctly_rounded(shown, predicted, ex.digits), (page.name, shown, predicted)
 
 
-def test_the_training_losses_are_shown_correctly_rounded(pages):
-    for ex, page in pages:
+def test_the_training_losses_are_shown_correctly_rounded(learning_pages):
+    for ex, page in learning_pages:
         losses, last = train(ex, ex.steps)
         rows = bp.table(page, "bp-training-loss")
         steps = [bp.count(r[0]) for r in rows]
@@ -126,8 +127,8 @@ def test_the_training_losses_are_shown_correctly_rounded(pages):
             assert is_correctly_rounded(bp.unwrap(row[3]), last[f"a{ex.depth}_{j}"], ex.digits), (page.name, j)
 
 
-def test_the_loss_plot_is_an_accessible_inline_svg(pages):
-    for ex, page in pages:
+def test_the_loss_plot_is_an_accessible_inline_svg(learning_pages):
+    for ex, page in learning_pages:
         html = bp.text(page)
         svg = re.search(r'<svg class="bp-chart"[^>]*aria-labelledby="([^"]+) ([^"]+)"[^>]*>(.*?)</svg>', html, flags=re.S)
         assert svg, page.name

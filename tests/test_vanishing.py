@@ -12,6 +12,7 @@ import numpy as np
 from generator.maths.core import Network
 from generator.maths.vanishing import layers
 from tests import beyond_pages as bp
+from tests import pages
 from tests import calculator, reference
 from tests.rounding import is_correctly_rounded
 
@@ -41,7 +42,7 @@ def deepest(computed):
 def pages_with_layers(built_site, computed):
     deep = deepest(computed)
     out = [(deep, built_site / "vanishing-gradients.html")]
-    return out + [(c, bp.page_for(built_site, c, "drift")) for c in computed
+    return out + [(c, pages.topic_page(built_site, c, "drift")) for c in computed
                   if c.example.slug != "seed" and c.example.network.depth >= 2]
 
 

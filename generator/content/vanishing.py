@@ -57,7 +57,6 @@ def _run(r: vanishing.Layers, n: Notation, fmt: Formatter) -> dict:
 
 def gradient_layers(net: Network, x, y, fmt: Formatter, chart_id: str, title: str) -> dict:
     """The three runs, layer by layer, for the table and the chart."""
-    n = Notation(net.sizes, net.activations)
     runs = vanishing.compare(net, x, y)
     sigmoid = runs[0]
     hidden_layers = net.depth - 1
