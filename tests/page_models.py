@@ -31,8 +31,8 @@ def page_data(ex) -> dict:
     return json.loads(json.dumps(editing.page_data(ex, "numerical-example.md", "worked")))
 
 
-def models(ex) -> dict:
-    """The parts' models in the shape tests/js_ports.js answers in."""
+def parts(ex) -> SimpleNamespace:
+    """The parts' models of one example, computed once: `ex` as the templates read it."""
     net, x, y, fmt = ex.network, ex.x, ex.y, Formatter(ex.significant_digits)
     with np.errstate(all="ignore"):
         trace = core.run(net, x, y)
@@ -41,21 +41,26 @@ def models(ex) -> dict:
         step = learning.learning_step(training.step(net, x, y, ex.learning_rate), y, exact, fmt)
         run = learning.training_run(training.train(net, x, y, ex.learning_rate, ex.steps), net, y, fmt,
                                     f"loss-{ex.slug}", f"Training loss, {ex.title}")
-    read = reading(trace, quantities, fmt)
-    for row in read["layers"]:
-        del row["mean_value"]
-    nudged = nudge.nudge_test(trace, exact, fmt)
-    for row in nudged["rows"]:
-        del row["gradient_value"]
-    made = setup(ex, fmt)
-    drawn = graph.graph_data(ex, trace, quantities, fmt)
+    topics = SimpleNamespace(nudge=nudge.nudge_test(trace, exact, fmt), step=step, training=run,
+                             gates=gates.gates(trace, quantities, exact, fmt))
+    return SimpleNamespace(exercises=exercises.exercises(trace, quantities), reading=reading(trace, quantities, fmt),
+                           printing=printing(quantities, fmt), topics=topics, digits=ex.significant_digits,
+                           page="numerical-example.md", setup=setup(ex, fmt), parameter_rows=worked.parameter_rows(trace, fmt),
+                           graph=graph.graph_data(ex, trace, quantities, fmt))
+
+
+def models(p: SimpleNamespace) -> dict:
+    """The parts' models in the shape tests/js_ports.js answers in (decimals left out)."""
+    read = {**p.reading, "layers": [{k: v for k, v in row.items() if k != "mean_value"} for row in p.reading["layers"]]}
+    nudged = {**p.topics.nudge, "rows": [{k: v for k, v in row.items() if k != "gradient_value"}
+                                         for row in p.topics.nudge["rows"]]}
+    made = p.setup
     return json.loads(json.dumps({
         "setup": dict(x=made["x"], y=made["y"], layers=[dict(layer=r["layer"], weights=r["weights"], biases=r["biases"])
                                                         for r in made["layers"]]),
-        "parameter_rows": worked.parameter_rows(trace, fmt), "exercises": exercises.exercises(trace, quantities),
-        "printing": printing(quantities, fmt), "reading": read, "gates": gates.gates(trace, quantities, exact, fmt),
-        "nudge": nudged, "step": step, "training": run, "graph": drawn,
-        "drawing": graph_svg.drawing(drawn) if drawn["drawable"] else "",
+        "parameter_rows": p.parameter_rows, "exercises": p.exercises, "printing": p.printing, "reading": read,
+        "gates": p.topics.gates, "nudge": nudged, "step": p.topics.step, "training": p.topics.training, "graph": p.graph,
+        "drawing": graph_svg.drawing(p.graph) if p.graph["drawable"] else "",
     }))
 
 
@@ -66,25 +71,11 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.arith
               "pymdownx.superfences"]
 # The parts, and the template each is written by on an editable page.
 PROSE = {"exercises": "_exercises.md.j2", "nudge": "_nudge.md.j2", "reading": "_reading.md.j2",
-         "printing": "_printing.md.j2", "step-change": "_learning-step.md.j2", "training": "_learning-step.md.j2"}
+         "printing": "_printing.md.j2", "step-loss": "_learning-step.md.j2", "step-update": "_learning-step.md.j2",
+         "step-outputs": "_learning-step.md.j2", "step-change": "_learning-step.md.j2", "training": "_learning-step.md.j2",
+         "gates-add": "_gates.md.j2", "gates-multiply": "_gates.md.j2"}
 _BLOCKS = "p|div|table|thead|tbody|tr|td|th|details|summary|figure|figcaption|ul|li"
 _LIVE = re.compile(r'<div class="bp-live" data-bp="([\w-]+)">')
-
-
-def prose_models(ex) -> SimpleNamespace:
-    """The worked example as the parts' templates read it: `ex` with its parts' models."""
-    net, x, y, fmt = ex.network, ex.x, ex.y, Formatter(ex.significant_digits)
-    with np.errstate(all="ignore"):
-        trace = core.run(net, x, y)
-        exact = drift.exact_chain(net, x, y)
-        quantities = worked.quantities(trace, fmt, exact)
-        step = learning.learning_step(training.step(net, x, y, ex.learning_rate), y, exact, fmt)
-        run = learning.training_run(training.train(net, x, y, ex.learning_rate, ex.steps), net, y, fmt,
-                                    f"loss-{ex.slug}", f"Training loss, {ex.title}")
-    topics = SimpleNamespace(nudge=nudge.nudge_test(trace, exact, fmt), step=step, training=run)
-    return SimpleNamespace(exercises=exercises.exercises(trace, quantities), reading=reading(trace, quantities, fmt),
-                           printing=printing(quantities, fmt), topics=topics, digits=ex.significant_digits,
-                           page="numerical-example.md")
 
 
 def live_parts(html: str) -> dict[str, str]:
@@ -101,17 +92,20 @@ def live_parts(html: str) -> dict[str, str]:
     return out
 
 
-def prose(ex) -> dict[str, dict]:
+_ENV = render.environment()
+_MARKDOWN = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"pymdownx.arithmatex": {"generic": True}})
+
+
+def prose(p: SimpleNamespace) -> dict[str, dict]:
     """Each part's HTML as the build writes it before typesetting (links to pages as the built
     site has them), and its formulas' TeX in order."""
-    env = render.environment()
-    model = prose_models(ex)
-    context = dict(ex=model, edit=True, path="learning-step.md", root="", h="##")
+    context = dict(ex=p, edit=True, path="learning-step.md", root="", h="##", relu_gate=None)
+    pages = {}
     out = {}
     for kind, template in PROSE.items():
-        text = env.get_template(template).render(context)
-        html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs={"pymdownx.arithmatex": {"generic": True}})
-        part = re.sub(r'href="([^"#]*)\.md', r'href="\1.html', live_parts(html)[kind])
+        if template not in pages:
+            pages[template] = live_parts(_MARKDOWN.reset().convert(_ENV.get_template(template).render(context)))
+        part = re.sub(r'href="([^"#]*)\.md', r'href="\1.html', pages[template][kind])
         formulas = [htmlmod.unescape(m.group(2)).strip() for m in re.finditer(
             r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', part, re.S)]
         out[kind] = dict(html=part, formulas=formulas)
