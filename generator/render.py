@@ -63,7 +63,9 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown, not HTML: author text goes through markdown_text
     )
     env.filters["text"] = markdown_text
-    env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
+    # Data inside a <script> element: no "<" at all, so that no author text (a title such as
+    # "<script>...") can end the element or change how the HTML parser reads it.
+    env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("<", "\\u003c")
 
     return env
 
