@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .content import editing
+from .content import editing, numbers
 from .content.model import MAIN_EXAMPLE, Computed, lesson_models, site_models
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,6 +51,11 @@ def markdown_text(value: str) -> str:
     return " ".join(escaped.split())
 
 
+def number_cell(tex: str) -> str:
+    """A table cell's number as text, kept on one line (a column of numbers needs no typesetting)."""
+    return f'<span class="bp-number">{numbers.text_of_tex(tex)}</span>'
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -63,6 +68,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown, not HTML: author text goes through markdown_text
     )
     env.filters["text"] = markdown_text
+    env.filters["number"] = number_cell
     # Data inside a <script> element: no "<" at all, so that no author text (a title such as
     # "<script>...") can end the element or change how the HTML parser reads it.
     env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("<", "\\u003c")

@@ -78,3 +78,23 @@ def test_printing_shows_every_formula_and_the_graph(built_site, watched):
     })""")
     assert shown["formulas"] == shown["all"] > 0 and shown["graph"] > 200
     assert len(page.pdf()) > 10000
+
+
+def test_on_a_phone_every_formula_keeps_its_size(built_site, watched):
+    # A formula is typeset at a width in ex; in a narrow table cell the browser may squeeze it
+    # below that, which leaves it unreadable. Each one's drawn width is measured against its own
+    # width in ex, the ex taken from the font around it.
+    w = watched(viewport={"width": 400, "height": 900})
+    for name in all_pages(built_site):
+        w.goto((built_site / name).as_uri())
+        squeezed = w.page.evaluate("""() => [...document.querySelectorAll('mjx-container > svg[width$="ex"]')]
+            .filter(svg => {
+                const probe = document.createElement('span');
+                probe.style.cssText = 'display:inline-block;width:1ex;position:absolute';
+                svg.parentElement.appendChild(probe);
+                const ex = probe.getBoundingClientRect().width;
+                probe.remove();
+                return svg.getBoundingClientRect().width < parseFloat(svg.getAttribute('width')) * ex - 1;
+            }).map(svg => svg.parentElement.getAttribute('data-latex') || svg.getAttribute('width'))""")
+        assert squeezed == [], f"{name}: {squeezed[:3]}"
+    assert w.errors == []

@@ -85,3 +85,23 @@ def test_nan_is_refused_and_infinity_is_named():
         numbers.tex(float("nan"), 3)
     assert numbers.tex(float("-inf"), 3) == r"-\infty"
     assert numbers.text(float("inf"), 3) == "∞"
+
+
+def test_a_table_cell_shows_a_number_as_the_text_form_of_the_same_rounding():
+    # Tables print their numbers as text; written from the TeX a model holds, each must read
+    # exactly as the formatter's own text form of the same value.
+    rng = random.Random(7)
+    for _ in range(2000):
+        x = rng.choice([-1, 1]) * 10 ** rng.uniform(-12, 9)
+        r = numbers.round_value(x, rng.randint(1, 6))
+        assert numbers.text_of_tex(r.tex()) == r.text()
+        assert numbers.text_of_tex("{" + r.tex() + "}") == r.text()
+    for n in (0, 7, 1234, 1998002000):
+        assert numbers.text_of_tex(numbers.count_tex(n)) == numbers.count_text(n)
+    assert numbers.text_of_tex(r"-\infty") == "\u2212∞"
+
+
+@pytest.mark.parametrize("tex", [r"\sigma(0.35)", "0.2 + 0.1", r"x_1", "", r"1.0 \times 10^{3} + 1", "{0.5"])
+def test_a_table_cell_refuses_what_is_not_a_single_number(tex):
+    with pytest.raises(ValueError):
+        numbers.text_of_tex(tex)

@@ -110,6 +110,17 @@ def test_the_search_index_holds_words_and_readable_formulas_not_glyphs(built_sit
     assert "backpropagation computes all of them" in text
 
 
+def test_the_search_index_leaves_out_the_checks_pages_and_keeps_every_other_page(built_site):
+    # Each example's checks page repeats a topic page's words with that example's numbers;
+    # every page loads the index, so those pages stay out of it.
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = {d["location"].split("#")[0] for d in index["docs"]}
+    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if p.name != "404.html"}
+    checks = {p for p in pages if p.startswith("examples/checks/")}
+    assert checks and not checks & indexed
+    assert pages - checks <= indexed | {"index.html"}, sorted(pages - checks - indexed)
+
+
 # --- The typesetting step on a small site of its own ------------------------------------------
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body>

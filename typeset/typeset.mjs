@@ -22,11 +22,16 @@ await MathJax.init({
 });
 const adaptor = MathJax.startup.adaptor;
 
-// Attributes only MathJax's own menu and explorer read (the pages load neither), and the ones
-// an HTML page spells out for nothing: its parser puts <svg>, <math> and xlink:href in their
-// namespaces itself. (xlink:href stays: Material's instant navigation rewrites every plain
-// `href` of a new page, and a <use> element's cannot be written.)
-const DROPPED = ['data-latex', 'data-mml-node', 'data-c', 'xmlns', 'xmlns:xlink', 'focusable'];
+// Attributes only MathJax's own menu and explorer read (the pages load neither; a group's TeX
+// class mattered only to the layout, which is done), and the ones an HTML page spells out for
+// nothing: its parser puts <svg>, <math> and xlink:href in their namespaces itself. (xlink:href
+// stays: Material's instant navigation rewrites every plain `href` of a new page, and a <use>
+// element's cannot be written.)
+const DROPPED = ['data-latex', 'data-mml-node', 'data-c', 'data-mjx-texclass', 'xmlns', 'xmlns:xlink', 'focusable'];
+// Every formula's drawing starts with a group that paints in the text's colour; the stylesheet
+// says so once (PAINT) instead of each formula.
+const PAINTED = ['stroke', 'fill', 'stroke-width'];
+const PAINT = 'mjx-container[jax="SVG"] > svg > g { stroke: currentColor; fill: currentColor; stroke-width: 0; }\n';
 
 function tidy(node) {
   if (adaptor.kind(node) === '#text') return;
@@ -61,17 +66,20 @@ for (const { tex, display } of request.formulas) {
     fail(`MathJax cannot typeset the formula ${JSON.stringify(tex)}: ${error.message}`);
   }
   tidy(node);
+  const drawing = adaptor.firstChild(adaptor.tags(node, 'svg')[0]);
+  for (const name of PAINTED) adaptor.removeAttribute(drawing, name);
   // The formula's TeX, exactly as written, stays on its MathML root (MathJax's own attribute
   // for it): whoever reads the page's HTML, such as the tests, can tell what was typeset.
   adaptor.setAttribute(adaptor.tags(node, 'math')[0], 'data-latex', tex);
-  formulas.push(adaptor.outerHTML(node));
+  // A <use> has no content: written self-closed, as an HTML parser reads it inside <svg>.
+  formulas.push(adaptor.outerHTML(node).replaceAll('></use>', '/>'));
 }
 
 const glyphs = {};
 for (const path of adaptor.childNodes(MathJax.startup.output.fontCache.getCache())) {
   glyphs[adaptor.getAttribute(path, 'id')] = adaptor.outerHTML(path);
 }
-const css = adaptor.cssText(MathJax.svgStylesheet());
+const css = PAINT + adaptor.cssText(MathJax.svgStylesheet());
 process.stdout.write(JSON.stringify({ formulas, glyphs, css }));
 
 function fail(message) {

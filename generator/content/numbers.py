@@ -11,6 +11,7 @@ ones in scientific notation.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
@@ -146,6 +147,27 @@ def text_factor(x: float, digits: int) -> str:
 def exponent_text(e: int) -> str:
     """A power of ten's exponent as plain text with a true minus sign, for a chart's tick."""
     return str(e).replace("-", MINUS)
+
+
+# A number as Rounded.tex() or count_tex() writes it: sign, digits (grouped by \, in a count) or
+# \infty, and a power of ten.
+_TEX_NUMBER = re.compile(r"(-?)(\d(?:[\d.]|\\,)*|\\infty)(?: \\times 10\^\{(-?\d+)\})?")
+
+
+def text_of_tex(tex: str) -> str:
+    """A number written by Rounded.tex() or count_tex(), written as Rounded.text() and
+    count_text() write it: for a table cell, where a column of numbers reads as text and costs
+    the page a few bytes instead of a typeset formula. Anything else is refused."""
+    tex = tex.strip()
+    # Templates brace a number, {...}, so that TeX keeps it on one line.
+    if tex.startswith("{") and tex.endswith("}"):
+        tex = tex[1:-1]
+    m = _TEX_NUMBER.fullmatch(tex)
+    if not m:
+        raise ValueError(f"not a number as the formatter writes one: {tex!r}")
+    sign, digits, exponent = m.groups()
+    out = (MINUS if sign else "") + ("∞" if digits == r"\infty" else digits.replace(r"\,", "\u202f"))
+    return out if exponent is None else f"{out} × 10{exponent.translate(SUPERSCRIPTS)}"
 
 
 def count_tex(n: int) -> str:

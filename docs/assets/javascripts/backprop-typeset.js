@@ -6,8 +6,10 @@
 (function () {
   "use strict";
 
-  // As typeset/typeset.mjs: attributes only MathJax's menu and explorer read.
-  const DROPPED = ["data-latex", "data-mml-node", "data-c", "focusable"];
+  // As typeset/typeset.mjs: attributes only MathJax's menu and explorer read, and the paint of
+  // the drawing's first group, which the page's stylesheet gives every formula.
+  const DROPPED = ["data-latex", "data-mml-node", "data-c", "data-mjx-texclass", "focusable"];
+  const PAINTED = ["stroke", "fill", "stroke-width"];
 
   const key = (tex, display) => (display ? "D" : "I") + tex;
 
@@ -66,6 +68,8 @@
     for (const [k, f] of wanted) {
       const node = await window.MathJax.tex2svgPromise(f.math, { display: f.display });
       tidy(node);
+      const drawing = node.querySelector("svg > g");
+      if (drawing) PAINTED.forEach((name) => drawing.removeAttribute(name));
       node.querySelector("math").setAttribute("data-latex", f.math);
       this.known.set(k, node);
     }
