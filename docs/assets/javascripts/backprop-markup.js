@@ -65,6 +65,13 @@
     return el;
   }
 
+  // A table as Python-Markdown writes one from a Markdown table: a row of headings, then the
+  // rows of cells (each a node or an array of them).
+  function table(headings, rows) {
+    return h("table", {}, h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
+      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))));
+  }
+
   // Every formula of a tree, in document order.
   function formulas(node, out) {
     const found = out || [];
@@ -74,5 +81,5 @@
     return found;
   }
 
-  return { h, empty, math, escape, toHTML, toDOM, formulas };
+  return { h, empty, math, escape, toHTML, toDOM, formulas, table };
 });

@@ -9,7 +9,7 @@
 })(typeof self !== "undefined" ? self : this, function (markup) {
   "use strict";
 
-  const { h, math } = markup;
+  const { h, math, table } = markup;
   const p = (...children) => h("p", {}, children);
   const braced = (tex) => math("{" + tex + "}");
 
@@ -22,11 +22,6 @@
       math(`-\\eta \\sum_\\theta \\left(\\partial L / \\partial \\theta\\right)^2 = {${s.predicted_change}}`),
       ": never positive, which is why a small enough step against the gradient always lowers the loss. The actual change "
       + "differs from it by the curvature the first-order estimate leaves out.")];
-  }
-
-  function table(headings, rows) {
-    return h("table", {}, h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
-      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))));
   }
 
   // root: the way from the page to the site's top folder ("" or "../").

@@ -10,16 +10,11 @@
 })(typeof self !== "undefined" ? self : this, function (markup) {
   "use strict";
 
-  const { h, math } = markup;
+  const { h, math, table } = markup;
   const p = (...children) => h("p", {}, children);
   const braced = (tex) => math("{" + tex + "}");
   const display = (tex) => math(tex, true);
   const alignedBlock = (rows) => display("\\begin{aligned}\n" + rows.join(" \\\\[1ex]\n") + "\n\\end{aligned}");
-
-  function table(headings, rows) {
-    return h("table", {}, h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
-      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))));
-  }
 
   // setup: model.setup's matrices (backprop-model.js setup).
   function setup(s) {
