@@ -210,6 +210,9 @@ def main(argv: list[str]) -> None:
             # The page's engine and formatter, in Node (bench/engine.py writes its own section).
             engine = subprocess.run([PY, "-m", "bench.engine", str(tmp / "largest.toml"), str(RUNS)], cwd=ROOT, env=ENV,
                                     check=True, capture_output=True, text=True).stdout.splitlines()
+            # A reader's edit in the browser (bench/edit.py writes its own section).
+            engine += subprocess.run([PY, "-m", "bench.edit"], cwd=ROOT, env=ENV, check=True, capture_output=True,
+                                     text=True).stdout.splitlines()
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         LAST_RUN.parent.mkdir(parents=True, exist_ok=True)

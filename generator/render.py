@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .content import numbers
+from .content import editing, numbers
 from .content.model import MAIN_EXAMPLE, Computed, lesson_models, site_models
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,7 +69,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = markdown_text
     env.filters["number"] = number_cell
-    env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("</", "<\\/")
+    # Data inside a <script> element: no "<" at all, so that no author text (a title such as
+    # "<script>...") can end the element or change how the HTML parser reads it.
+    env.filters["json_script"] = lambda v: json.dumps(v, ensure_ascii=False).replace("<", "\\u003c")
 
     return env
 
@@ -84,12 +86,24 @@ def render(computed: list[Computed]) -> dict[str, str]:
                    **lesson_models(computed))
     out = {}
     for path, template, title, _ in PAGES:
-        out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path)
+        out[path] = env.get_template(template).render(context, ex=main, page_title=title, path=path,
+                                                      edit=edit(main, path, template))
     for c in others:
-        out[c.page] = env.get_template("example.md.j2").render(context, ex=c, page_title=c.example.title, path=c.page)
+        out[c.page] = env.get_template("example.md.j2").render(context, ex=c, page_title=c.example.title, path=c.page,
+                                                               edit=edit(c, c.page, "example.md.j2"))
         out[c.checks_page] = env.get_template("example-checks.md.j2").render(
-            context, ex=c, page_title=c.example.title, path=c.checks_page)
+            context, ex=c, page_title=c.example.title, path=c.checks_page, edit=None)
     return out
+
+
+def edit(c: Computed, path: str, template: str) -> dict | None:
+    """What a page whose numbers a reader may change shows and gives its script (None for the
+    other pages): its fields and its data."""
+    kind = editing.EDITABLE.get(template)
+    if kind is None:
+        return None
+    return dict(data=editing.page_data(c.example, path, kind), fields=editing.fields(c.example, kind == "learning-step"),
+                root="../" * path.count("/"))
 
 
 def nav(computed: list[Computed]) -> list:

@@ -10,6 +10,7 @@ const numbers = require(path.join(scripts, "backprop-numbers.js"));
 const recompute = require(path.join(scripts, "backprop-recompute.js"));
 const decimal = require(path.join(scripts, "backprop-decimal.js"));
 const decimalElementary = require(path.join(scripts, "backprop-decimal-elementary.js"));
+const page = (name) => require(path.join(scripts, "backprop-" + name + ".js"));
 
 const view = new DataView(new ArrayBuffer(8));
 function toBits(x) {
@@ -93,6 +94,47 @@ function operation([name, args, precision]) {
   return [result === null ? null : result.c + "E" + result.e, ctx.inexact];
 }
 
+// Every part of a page that follows the reader's numbers, from the page data alone: the model
+// of each part as generator/content builds it (decimals left out: they do not travel as JSON),
+// the graph's drawing and the loss plot as HTML; and the parts whose wording depends on the
+// numbers as HTML before typesetting, with their formulas.
+function pageParts(data) {
+  const m = page("model").compute(data);
+  const settings = data.settings;
+  const markup = page("markup");
+  const found = {
+    exercises: page("exercises").exercises(m), printing: page("printing").printing(m, settings),
+    reading: page("reading").reading(m, settings.derivative_bound), nudge: page("nudge").nudgeTest(m, settings),
+    step: page("training").learningStep(m), training: page("training").trainingRun(m, settings),
+  };
+  const worked = page("prose-worked");
+  const learning = page("prose-learning");
+  const parts = page("prose-parts");
+  const gates = page("gates").gates(m);
+  const prose = {
+    "step-loss": parts.stepLoss(found.step, "numerical-example.html"), "step-update": parts.stepUpdate(found.step),
+    "step-outputs": parts.stepOutputs(found.step), "gates-add": parts.gatesAdd(gates), "gates-multiply": parts.gatesMultiply(gates),
+    exercises: worked.exercises(found.exercises), nudge: worked.nudge(found.nudge), reading: worked.reading(found.reading),
+    printing: worked.printing(found.printing), "step-change": learning.change(found.step),
+    training: learning.training(found.training, ""),
+  };
+  const without = (object, key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
+  const graph = page("graph-data").graphData(m, settings.graph);
+  const models = Object.assign({}, found, {
+    setup: page("model").setup(m), parameter_rows: page("model").parameterRows(m), gates, graph,
+    reading: Object.assign({}, found.reading, { layers: found.reading.layers.map((row) => without(row, "mean_value")) }),
+    nudge: Object.assign({}, found.nudge, { rows: found.nudge.rows.map((row) => without(row, "gradient_value")) }),
+    training: Object.assign({}, found.training, { figure: markup.toHTML(found.training.figure) }),
+    drawing: graph.drawable ? markup.toHTML(page("graph-svg").drawing(graph, settings.graph_label), true) : "",
+  });
+  return {
+    models,
+    prose: Object.fromEntries(Object.entries(prose).map(([kind, blocks]) => [kind, {
+      html: blocks.map((b) => markup.toHTML(b)).join("\n"), formulas: blocks.flatMap((b) => markup.formulas(b)).map((f) => f.math),
+    }])),
+  };
+}
+
 const kinds = {
   elementary: (cases) => Object.fromEntries(
     Object.entries(cases).map(([name, args]) => [name, args.map((h) => toBits(elementary[name](fromBits(h))))])),
@@ -106,6 +148,7 @@ const kinds = {
   counts: (cases) => cases.map((n) => [numbers.countTex(BigInt(n)), numbers.countText(BigInt(n))]),
   networks: (cases) => cases.map(network),
   lines: (cases) => cases.map(refusing(recompute.recompute)),
+  pages: (cases) => cases.map(refusing(pageParts)),
   decimal: (cases) => cases.map(operation),
 };
 

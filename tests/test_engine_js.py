@@ -19,13 +19,13 @@ NETWORKS = 520
 value = js_ports.random_value
 
 
-def network(rng, index: int) -> tuple[core.Network, np.ndarray, np.ndarray]:
+def network(rng, index: int, profile: str | None = None) -> tuple[core.Network, np.ndarray, np.ndarray]:
     activation, loss = list(itertools.product(core.ACTIVATION_NAMES, core.LOSS_NAMES))[index % 8]
     depth = rng.randint(1, example.MAX_LAYERS - 1)
     sizes = [rng.randint(1, example.MAX_UNITS) for _ in range(depth + 1)]
     activations = [activation] * depth if rng.random() < 0.5 else [rng.choice(core.ACTIVATION_NAMES) for _ in range(depth)]
     activations[-1] = activation
-    profile = rng.choice(["ordinary", "wide"])
+    profile = profile or rng.choice(["ordinary", "wide"])
     weights = [np.array([[value(rng, profile) for _ in range(n)] for _ in range(m)]) for n, m in zip(sizes, sizes[1:])]
     biases = [np.array([value(rng, profile) for _ in range(m)]) for m in sizes[1:]]
     for W, b in zip(weights, biases):

@@ -1,6 +1,7 @@
 // generator/maths/refs.py for the page: a value's id (x1, y1, W1_1_2, b2_1, z1_1, a1_2, L,
 // learning_rate, and with a role in front, dz2_1 for a gradient, uW1_1_2 for a parameter's
-// update, s1_1 for an activation's derivative) read back into where the value sits.
+// update, nW1_1_2 for the loss with a parameter nudged, s1_1 for an activation's derivative)
+// read back into where the value sits.
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) module.exports = factory();
@@ -10,11 +11,11 @@
 
   // Set by the example: inputs, targets, weights, biases.
   const GIVEN = ["x", "y", "W", "b"];
-  const PATTERN = /^([du]?)(learning_rate|L|[xyWbzas])(\d*)(?:_(\d+))?(?:_(\d+))?$/;
+  const PATTERN = /^([dun]?)(learning_rate|L|[xyWbzas])(\d*)(?:_(\d+))?(?:_(\d+))?$/;
   const parsed = new Map();
 
-  // {kind, layer, j, k, role} as in a Ref: kind x, y, W, b, z, a, L or eta; role "", "d", "s"
-  // or "u". An id that is none of these is an error.
+  // {kind, layer, j, k, role} as in a Ref: kind x, y, W, b, z, a, L or eta; role "", "d", "s",
+  // "u" or "n". An id that is none of these is an error.
   function parse(id) {
     let ref = parsed.get(id);
     if (ref) return ref;

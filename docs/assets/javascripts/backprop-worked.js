@@ -90,8 +90,9 @@
 
   // Each worked quantity's equation in TeX, as a row of an aligned block (with the chain
   // rule's product first where the computation takes a shortcut), and in text; and its value
-  // as printed, in TeX and in text.
-  function quantityLines(data, values, w) {
+  // as printed, in TeX and in text. Each record keeps its Line (worked.Quantity.line), its
+  // formula and its symbols, which the page's other parts read.
+  function quantityRecords(data, values, w) {
     const digits = data.digits;
     return data.quantities.map(([id, f, chainRule]) => {
       const result = values.printed(id, digits);
@@ -106,9 +107,15 @@
       }
       return {
         id, tex: line.tex(symbolTex, formulaTex), aligned, text: line.text(symbolText, w.text(f, line.shown)),
-        valueTex: line.result.tex(), valueText: line.result.text(),
+        valueTex: line.result.tex(), valueText: line.result.text(), line, formula: f, symbolTex, symbolText,
       };
     });
+  }
+
+  const PRINTED = ["id", "tex", "aligned", "text", "valueTex", "valueText"];
+
+  function quantityLines(data, values, w) {
+    return quantityRecords(data, values, w).map((q) => Object.fromEntries(PRINTED.map((k) => [k, q[k]])));
   }
 
   // The backward pass as the graph sees it: per node, each edge's local derivative times the
@@ -123,5 +130,5 @@
     });
   }
 
-  return { traceValues, exactChain, writers, quantityLines, graphRows, WORKING_PRECISION };
+  return { traceValues, givenDecimals, exactChain, writers, quantityRecords, quantityLines, graphRows, WORKING_PRECISION, MAX_EMAX };
 });

@@ -254,6 +254,9 @@
     watchWidth(w);
   }
 
+  // A page that draws the graph again (for a reader's own numbers) sets up the new copy.
+  ns.setup = setup;
+
   function setupAll() {
     Array.prototype.forEach.call(document.querySelectorAll(".bp-graph"), setup);
   }

@@ -1,0 +1,129 @@
+"""A reader's edit in the browser, from disk (file://): the time from an edit to the page printed
+again, for the running example and for the largest example the loader accepts; the first edit,
+which loads MathJax; and the bytes a page loads before any edit for its editing (the engine,
+the formatter, the parts' scripts and the page's data). bench/run.py runs it as
+`python -m bench.edit`; `python -m bench.edit --write` also puts its section into
+bench/results.md in place of the last one."""
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from playwright.sync_api import sync_playwright
+
+from generator import site
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import CHROMIUM_ARGS, LARGEST, RUNS  # noqa: E402 - bench/ is not a package
+
+EDITS = 10  # later edits timed per page, each to a value not shown before
+HEADING = "## Editing a page's numbers"
+
+
+def build(tmp: Path) -> Path:
+    """The site with the examples and the largest allowed one beside them."""
+    examples = tmp / "examples"
+    examples.mkdir()
+    for path in site.example_paths():
+        shutil.copy(path, examples)
+    (examples / "largest.toml").write_text(LARGEST, encoding="utf-8")
+    site.build(tmp / "site", ROOT / "mkdocs.yml", examples, tmp / "docs")
+    return tmp / "site"
+
+
+def shown(page, ref: str, value: str) -> dict:
+    """Types `value` into the field of `ref` and waits for the page printed again: the
+    script's own figures (ms from the keystroke's event to the page in place, and to the
+    numbers computed)."""
+    return page.evaluate("""([ref, value]) => new Promise((resolve) => {
+        const root = document.querySelector('.bp-edit');
+        root.addEventListener('bp-edit-shown', (e) => resolve(e.detail), {once: true});
+        const input = document.querySelector(`input[data-ref="${ref}"]`);
+        input.value = value;
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+    })""", [ref, value])
+
+
+def loaded_bytes(urls: list[str], pattern: str) -> int:
+    files = {Path(unquote(urlparse(u).path)) for u in urls if u.startswith("file:") and re.search(pattern, u)}
+    return sum(f.stat().st_size for f in files if f.is_file())
+
+
+def measure(browser, url: str, ref: str, given: float) -> dict:
+    """First edit (MathJax loaded for it) and later edits on a fresh page, median over runs."""
+    first, later, computed, before = [], [], [], []
+    for run in range(RUNS):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        urls = []
+        page.on("request", lambda r: urls.append(r.url))
+        page.goto(url)
+        page.wait_for_selector(".bp-edit[data-edit-started]")
+        data = page.evaluate("() => document.querySelector('.bp-edit script').textContent.length")
+        before.append((loaded_bytes(urls, r"/backprop-[\w-]+\.js$"), data))
+        first.append(shown(page, ref, repr(given + 0.01 * (run + 1)))["total"])
+        mathjax = loaded_bytes(urls, r"/vendor/mathjax/")
+        for i in range(EDITS):
+            detail = shown(page, ref, repr(given - 0.001 * (run * EDITS + i + 1)))
+            later.append(detail["total"])
+            computed.append(detail["compute"])
+        count = page.evaluate("() => document.querySelectorAll('.bp-live .arithmatex').length")
+        context.close()
+    return {"first": statistics.median(first), "later": statistics.median(later), "compute": statistics.median(computed),
+            "formulas": count, "scripts": before[0][0],
+            "data": before[0][1], "mathjax": mathjax}
+
+
+def lines() -> list[str]:
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        site_dir = build(tmp)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+            seed = measure(browser, (site_dir / "numerical-example.html").as_uri(), "W1_1_2", 0.5)
+            largest = measure(browser, (site_dir / "examples" / "largest.html").as_uri(), "b1_1", 0.0)
+            browser.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    row = lambda what, ms, target: f"| {what} | {ms:.0f} ms | {target} | {'met' if ms <= int(target.split()[1]) else 'missed'} |"
+    return [
+        "", HEADING, "",
+        f"Chromium from disk (file://), the site's own pages; each figure the median over {RUNS} fresh pages "
+        f"(later edits: {EDITS} on each), from the field's input event to every part of the page printed again "
+        "and in place (formulas typeset, graph redrawn).", "",
+        "| What | Now | Target | |", "|---|---|---|---|",
+        row("First edit, MathJax loaded for it, `numerical-example.html`", seed["first"], "≤ 1000 ms"),
+        row("Later edit, `numerical-example.html` (the seed network)", seed["later"], "≤ 100 ms"),
+        row("Later edit, the largest allowed example (6 × 12)", largest["later"], "≤ 300 ms"),
+        f"| First edit, the largest allowed example | {largest['first']:.0f} ms | | |",
+        f"| Of a later edit, computing every part, seed ({seed['formulas']} formulas; the rest is MathJax typesetting "
+        f"the changed ones) | {seed['compute']:.0f} ms | | |",
+        f"| The same, largest ({largest['formulas']} formulas) | {largest['compute']:.0f} ms | | |",
+        "", "Bytes a page loads for editing before any edit (its other assets as before):", "",
+        "| Page | Scripts (engine, formatter, parts) | Page data | MathJax, at the first edit |", "|---|---|---|---|",
+        f"| `numerical-example.html` | {seed['scripts'] / 1e3:.0f} KB | {seed['data'] / 1e3:.1f} KB | "
+        f"{seed['mathjax'] / 1e6:.2f} MB |",
+        f"| largest allowed example | {largest['scripts'] / 1e3:.0f} KB | {largest['data'] / 1e3:.1f} KB | "
+        f"{largest['mathjax'] / 1e6:.2f} MB |",
+    ]
+
+
+def write(section: list[str]) -> None:
+    """bench/results.md with this section in place of the last one of its name (or added)."""
+    path = ROOT / "bench" / "results.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(rf"\n{re.escape(HEADING)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip("\n") + "\n"
+    path.write_text(text + "\n".join(section) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    out = lines()
+    print("\n".join(out))
+    if sys.argv[1:] == ["--write"]:
+        write(out)
