@@ -97,3 +97,33 @@ def test_parameters_stack_in_groups_without_holes(sizes):
     # The topmost box (a node's or an edge label's) starts at the drawing's margin.
     boxes = [n["box"] for n in g["nodes"]] + [e["label_box"] for e in g["edges"] if e["label_box"]]
     assert min(b["y"] for b in boxes) == graph.MARGIN
+
+
+def test_every_edge_names_its_local_derivative():
+    # d z / d a is the weight, d z / d W the input, d z / d b is 1, d a / d z the activation's
+    # slope, and d L / d a the output's gradient; a target's gradient is never needed.
+    g = computed([2, 1]).graph
+    local = {e["id"]: e["local"] for e in g["edges"]}
+    assert local == {"x1->z1_1": "W1_1_1", "W1_1_1->z1_1": "x1", "x2->z1_1": "W1_1_2", "W1_1_2->z1_1": "x2",
+                     "b1_1->z1_1": "1", "z1_1->a1_1": "s1_1", "a1_1->L": "da1_1", "y1->L": None}
+
+
+def mixed():
+    data = {"title": "t", "network": {"sizes": [2, 2, 2, 1], "activation": ["tanh", "relu", "identity"]},
+            "init": {"seed": 4}, "sample": {"x": [0.5, -0.5], "y": [0.2]}}
+    return model.compute(parse(data, Path("t.toml")))
+
+
+def test_a_step_lights_what_it_is_computed_from_and_labels_only_its_edge():
+    c = mixed()
+    # The derivative of each layer's activation, written on its edges, as the pages name them.
+    primes = {1: "tanh′", 2: "relu′", 3: "id′"}
+    for s, q in zip(c.graph["steps"], c.quantities):
+        assert s["kind"] == q.kind
+        inputs = {str(i.node) for i in q.inputs} - {s["node"]}
+        assert s["node"] not in s["sources"] and inputs <= set(s["sources"]), s["id"]
+        if s["slot"] == "edge":
+            assert s["label"] == primes[q.layer], s["id"]
+        else:
+            assert s["label"] is None, s["id"]
+    assert {s["label"] for s in c.graph["steps"]} == {None, *primes.values()}

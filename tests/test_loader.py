@@ -4,6 +4,7 @@ values come from the README and from the files as tomllib reads them, not from t
 from __future__ import annotations
 
 import copy
+import datetime
 import os
 import tomllib
 from pathlib import Path
@@ -151,6 +152,17 @@ def test_every_limit_is_accepted_at_the_limit():
     ({"zzz": 1}, "zzz: unknown key; expected one of description, display, init, network, parameters, sample, "
                  "samples, title, training"),
     ({"network": None}, "network: missing"),
+    ({"sample": None}, "sample: missing; give [sample] with x and y, or [[samples]]"),
+    ({"sample": 3}, "sample: expected a table [sample], got the whole number 3"),
+    ({"sample.z": 1}, "sample.z: unknown key; expected one of x, y"),
+    ({"parameters": None, "init": "seed"}, "init: expected a table [init], got the string 'seed'"),
+    ({"parameters": None, "init.seed": 1, "init.sed": 2}, "init.sed: unknown key; did you mean 'seed'?"),
+    ({"display": 3}, "display: expected a table [display], got the whole number 3"),
+    ({"display.digits": 3}, "display.digits: unknown key; expected one of significant_digits"),
+    ({"network.loss": "bce", "sample": None, "samples": [{"x": [0, 0], "y": [1]}, {"x": [0, 0], "y": [1.5]}]},
+     "samples[2].y: expected targets in [0, 1] for the bce loss"),
+    # A TOML date is none of the kinds an example uses: the sentence names its Python type.
+    ({"title": datetime.date(2026, 1, 2)}, "title: expected a string, got date"),
 ])
 def test_just_beyond_a_limit_or_a_type_gets_its_sentence(changes, says):
     assert refused(with_(changes)) == f"ex.toml: {says}"
@@ -223,3 +235,17 @@ def test_two_titles_alike_but_for_spaces_clash(tmp_path, monkeypatch):
     with pytest.raises(ExampleError) as e:
         slugs.check_titles([first, other, second])
     assert str(e.value) == 'beta.toml: title: "Same title" is also the title of alpha.toml; give each example its own'
+
+
+def test_the_bce_loss_takes_targets_from_0_to_1_inclusive():
+    for y in (0, 0.5, 1):
+        assert parse(with_({"network.loss": "bce", "sample.y": [y]}), "ex.toml").y.tolist() == [y]
+
+
+def test_a_read_error_without_a_reason_is_named_as_python_says_it(tmp_path, monkeypatch):
+    def fail(self):
+        raise OSError("the disk said no")
+    monkeypatch.setattr(Path, "read_bytes", fail)
+    with pytest.raises(ExampleError) as e:
+        load(tmp_path / "e.toml")
+    assert str(e.value) == f"{tmp_path / 'e.toml'}: cannot be read (the disk said no)"
