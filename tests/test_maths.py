@@ -6,10 +6,14 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+import mpmath
 import numpy as np
 import pytest
 
-from generator.maths import batch, core, drift, gradcheck, training
+from generator.content import formula
+from generator.content.notation import Notation
+from generator.maths import batch, core, drift, gradcheck, losses, refs, training
+from generator.maths import expr as E
 from tests import authored, reference
 from tests.test_drift import by_hand
 
@@ -161,3 +165,90 @@ def test_the_seed_by_hand_to_three_digits():
     assert drift.round_significant(Decimal("1.005"), 3) == Decimal("1.01")
     assert drift.round_significant(Decimal("-0.0012345"), 2) == Decimal("-0.0012")
     assert drift.round_significant(Decimal(0), 3) == 0
+
+
+def test_the_command_lines_json_holds_every_value_of_the_reference(examples):
+    for ex in examples.values():
+        x, y = sample(ex)
+        got, want = core.run(network(ex), x, y).to_json(), ex.values()
+        layers = range(1, ex.depth + 1)
+        assert list(got) == ["forward", "loss", "activation_derivatives", "gradients"]
+        assert close(got["loss"], want["L"])
+        assert list(got["forward"]) == [f"{v}{l}" for l in layers for v in "za"]
+        assert list(got["gradients"]) == [f"{v}{l}" for l in layers for v in "Wb"] + [f"{v}{l}" for l in layers for v in "za"]
+        for l in layers:
+            units = range(1, ex.sizes[l] + 1)
+            for v in "za":
+                assert all(close(got["forward"][f"{v}{l}"][j - 1], want[f"{v}{l}_{j}"]) for j in units), ex.slug
+                assert all(close(got["gradients"][f"{v}{l}"][j - 1], want[f"d{v}{l}_{j}"]) for j in units), ex.slug
+            assert all(close(got["activation_derivatives"][f"z{l}"][j - 1], want[f"s{l}_{j}"]) for j in units)
+            assert all(close(got["gradients"][f"b{l}"][j - 1], want[f"db{l}_{j}"]) for j in units)
+            assert all(close(got["gradients"][f"W{l}"][j - 1][k - 1], want[f"dW{l}_{j}_{k}"])
+                       for j in units for k in range(1, ex.sizes[l - 1] + 1))
+
+
+def test_a_trace_reads_each_input_and_target_at_its_position(examples):
+    ex = examples["two-outputs"]
+    x, y = sample(ex)
+    assert len(x) >= 2 and len(y) >= 2
+    t = core.run(network(ex), x, y)
+    assert [t.value(refs.x(k)) for k in range(1, len(x) + 1)] == [float(v) for v in ex.x]
+    assert [t.value(refs.y(j)) for j in range(1, len(y) + 1)] == [float(v) for v in ex.y]
+    with pytest.raises(KeyError, match="z1_1 is not a parameter"):
+        network(ex).value(refs.z(1, 1))
+
+
+def bce_by_hand(a, y):
+    return -mpmath.fsum(t * mpmath.log(s) + (1 - t) * mpmath.log(1 - s) for s, t in zip(a, y))
+
+
+def test_cross_entropy_from_the_outputs_alone():
+    # Without the logits (or when the output is not a sigmoid) the loss is taken from a itself,
+    # and its gradient is dL/da = -y/a + (1 - y)/(1 - a), the derivative of that sum.
+    a, y = np.array([0.7, 0.2, 0.45]), np.array([1.0, 0.25, 0.0])
+    bce = losses.LOSSES["bce"]
+    want = bce_by_hand(a.tolist(), y.tolist())
+    assert close(bce.value(a, y), float(want), rel=1e-15)
+    z = np.array([0.5, 1.5, 0.25])  # tanh(z) between 0 and 1
+    assert close(core.loss_value("bce", np.tanh(z), y, z, "tanh"), float(bce_by_hand(np.tanh(z).tolist(), y.tolist())),
+                 rel=1e-15)
+    by_hand = [-t / s + (1 - t) / (1 - s) for s, t in zip(a.tolist(), y.tolist())]
+    assert np.allclose(bce.gradient(a, y), by_hand, rtol=1e-14, atol=0)
+
+
+def test_the_loss_alone_keeps_the_precision_of_a_saturated_sigmoid():
+    # A sigmoid output at z = 40 rounds to a = 1.0 exactly; the loss from the logits is still
+    # ln(1 + e^-40), about 4.25e-18, where ln(a) would give 0.
+    net = core.Network([1, 1, 1, 1], ["tanh", "relu", "sigmoid"], "bce",
+                       [np.array([[1.0]]), np.array([[1.0]]), np.array([[1.0]])],
+                       [np.array([0.0]), np.array([0.0]), np.array([40.0 - math.tanh(0.5)])])
+    want = mpmath.log1p(mpmath.exp(-40 + (mpmath.mpf(math.tanh(0.5)) - math.tanh(0.5))))
+    assert close(core.loss_of(net, [0.5], [1.0]), float(want), rel=1e-12, abs_=0)
+
+
+def test_the_check_takes_its_step_as_given(examples):
+    ex = examples["seed"]
+    W, b = ex.plain()
+    x, y = sample(ex)
+    e = 1e-3
+    result = gradcheck.check(network(ex), x, y, epsilon=e)
+    plus = [[list(row) for row in layer] for layer in W]
+    minus = [[list(row) for row in layer] for layer in W]
+    plus[0][0][0] += e
+    minus[0][0][0] -= e
+    quotient = (ex.values(plus, b)["L"] - ex.values(minus, b)["L"]) / (2 * e)
+    assert result.epsilon == e and close(result.rows[0].finite_difference, quotient, rel=1e-9, abs_=1e-14)
+
+
+def test_the_loss_formulas_read_as_in_a_textbook():
+    # The general formulas, symbols for numbers, as any textbook writes them: products of a
+    # factor and a function side by side, square brackets around a sum that is negated or halved.
+    op, n = E.Operand, Notation([2, 2, 1])
+    one = [(op(refs.a(2, 1)), op(refs.y(1)))]
+    two = [(op(refs.a(1, 1)), op(refs.y(1))), (op(refs.a(1, 2)), op(refs.y(2)))]
+    bce, mse = losses.LOSSES["bce"], losses.LOSSES["mse"]
+    assert formula.tex(bce.value_formula(one), None, n.tex) == r"-\left[y \ln a^{(2)} + (1 - y) \ln(1 - a^{(2)})\right]"
+    assert formula.tex(bce.gradient_formula(*one[0]), None, n.tex) == r"\frac{a^{(2)} - y}{a^{(2)}(1 - a^{(2)})}"
+    assert formula.tex(mse.value_formula(one), None, n.tex) == r"\frac{1}{2}(a^{(2)} - y)^2"
+    assert formula.tex(mse.value_formula(two), None, Notation([2, 2]).tex) == \
+        r"\frac{1}{2}\left[(a_{1}^{(1)} - y_{1})^2 + (a_{2}^{(1)} - y_{2})^2\right]"
