@@ -58,7 +58,7 @@ TESTS_MATHS := tests/test_core.py tests/test_extremes.py tests/test_maths.py \
 	tests/test_training.py::test_a_diverging_run_stops_and_says_so
 MUTATE_PRINTING := $(addprefix generator/content/,numbers.py formula.py lines.py notation.py)
 ONLY_PRINTING := content.numbers.* content.formula.* content.lines.* content.notation.*
-TESTS_PRINTING := tests/test_numbers.py tests/test_notation.py tests/test_extremes.py tests/test_written_lines.py \
+TESTS_PRINTING := tests/test_numbers.py tests/test_notation.py tests/test_formula_writing.py tests/test_extremes.py tests/test_written_lines.py \
 	tests/test_calculator.py::test_the_calculator_catches_a_line_that_does_not_hold
 MUTATE_LOADER := generator/example.py generator/slugs.py
 ONLY_LOADER := example.* slugs.*

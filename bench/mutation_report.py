@@ -18,18 +18,23 @@ HEAD = """# Mutation testing
 one, a string changed, an argument dropped, ...) in each area below and runs that area's tests
 against it; a mutant is killed when a test fails. The tool is mutmut {version} (pinned in
 `requirements-mutate.txt`), two workers. Each area runs only fast tests that never build the site
-(named below); for each mutant mutmut runs those of them that reach the mutated function.
+(named below), all of them against every mutant of a function they reach, fastest first, up to
+the first failure. (mutmut on its own would run only the tests that called the function while it
+collected its statistics, which misses every test that reads a shared fixture computed earlier.)
 The score is the share of mutants killed or timed out (a mutant that makes a test hang is
-caught too), counted after the tests added for the survivors of the full run.
+caught too), counted after the tests added for the survivors of the full run. A mutant of a
+function that none of the area's tests reaches counts as survived.
 
 mutmut mutates the bodies of functions and methods; it leaves alone module-level code (such as
 the tables of activations and losses, whose lambdas the tests still exercise) and decorated
 functions (`@property`, `@contextmanager`, `@functools.cache`). Those are outside the counts.
 
-Time: mutmut gets through about one mutant a second here (two workers on two cores that another
-job shares), and all four areas in full make some 5,500 mutants, over an hour and a half. So each
-area mutates what it is about, named under it, and leaves out the rest, saying why.
-The last full runs took {minutes} minutes in all ({per_area}).
+Time: on this machine (two cores, which another job shares) mutmut gets through between half a
+mutant and four mutants a second, as fast as the area's tests fail; the four areas with every
+function of their files make some 5,500 mutants, well over an hour. So the graph area mutates
+the graph's data but not its geometry, and the maths area the forward and backward pass, the
+losses, activations, gradient check and training, but not the formulas-as-data or the page
+analyses (said under each). The last full runs took {minutes} minutes in all ({per_area}).
 """
 
 
@@ -53,17 +58,24 @@ def area_table(outcomes: list[dict]) -> list[str]:
     return rows
 
 
+def in_order(name: str) -> tuple[str, int]:
+    """A mutant's function, then its number: mutant 9 before mutant 10."""
+    function, _, number = name.rpartition("_")
+    return function, int(number)
+
+
 def area_section(o: dict, scope: str, why: dict[str, str], diff: Callable[[str, str], str]) -> list[str]:
     out = [f"## {o['area']}", "", scope, "",
            "Mutated: " + ", ".join(f"`{m}`" for m in o["only"]) + ".", "",
            "Tests: " + ", ".join(f"`{t}`" for t in o["tests"]) + ".", ""]
-    survivors = sorted(o.get("first_survivors", []))
+    survivors = sorted(o.get("first_survivors", []), key=in_order)
     if not survivors:
         return out + ["The full run killed every mutant.", ""]
     out += [f"The full run left {len(survivors)} survivors:", "",
             "| mutant | change | why it survived |", "|---|---|---|"]
     for name in survivors:
-        change = html.escape(diff(o["area"], name)).replace("|", "&#124;").replace("\n", "<br>")
+        lines = [line[0] + " " + line[1:].strip() for line in diff(o["area"], name).splitlines()]
+        change = html.escape("\n".join(lines), quote=False).replace("|", "&#124;").replace("\n", "<br>")
         now = status(o["results"][name])
         reason = why.get(name, f"**not explained** ({now})")
         if reason.startswith("test added") and now != "killed":
@@ -77,7 +89,7 @@ def write(areas: list[str], diff: Callable[[str, str], str]) -> None:
 
     outcomes = [json.loads((WORK / a / "outcome.json").read_text(encoding="utf-8")) for a in areas]
     seconds = sum(o["seconds"] for o in outcomes)
-    per_area = ", ".join(f"{o['area']} {o['seconds'] / 60:.0f}" for o in outcomes)
+    per_area = ", ".join(f"{o['area']} {o['seconds'] / 60:.0f}" for o in outcomes) + " minutes"
     data = tomllib.loads(REASONS.read_text(encoding="utf-8")) if REASONS.exists() else {}
     why, scopes = explanations(data), data.get("scope", {})
     lines = [HEAD.format(version=version("mutmut"), minutes=round(seconds / 60), per_area=per_area)]
