@@ -49,8 +49,8 @@ bench: setup
 # Mutation testing (make mutate; not part of make test): mutmut plants small bugs in each area
 # and runs against each one the area's tests below: fast ones that never build the site. ONLY_*
 # names the functions mutated ("module.*" for a whole module); bench/mutation.md says why the
-# areas leave some out (time: about one mutant a second on two workers). The scores and every
-# survivor, with why it survives, go to bench/mutation.md.
+# areas leave some out (time: half a mutant to four a second on two workers). The scores and
+# every survivor, with why it survived (bench/mutation_survivors.toml), go to bench/mutation.md.
 MUTATE_MATHS := $(addprefix generator/maths/,core.py activations.py losses.py gradcheck.py training.py)
 ONLY_MATHS := maths.core.* maths.activations.* maths.losses.* maths.gradcheck.* maths.training.*
 TESTS_MATHS := tests/test_core.py tests/test_extremes.py tests/test_maths.py \
@@ -58,8 +58,12 @@ TESTS_MATHS := tests/test_core.py tests/test_extremes.py tests/test_maths.py \
 	tests/test_training.py::test_a_diverging_run_stops_and_says_so
 MUTATE_PRINTING := $(addprefix generator/content/,numbers.py formula.py lines.py notation.py)
 ONLY_PRINTING := content.numbers.* content.formula.* content.lines.* content.notation.*
-TESTS_PRINTING := tests/test_numbers.py tests/test_notation.py tests/test_formula_writing.py tests/test_extremes.py tests/test_written_lines.py \
-	tests/test_calculator.py::test_the_calculator_catches_a_line_that_does_not_hold
+TESTS_PRINTING := tests/test_numbers.py tests/test_number_forms.py tests/test_notation.py \
+	tests/test_formula_writing.py tests/test_extremes.py tests/test_written_lines.py tests/test_matrix_lines.py \
+	tests/test_graph_steps.py::test_seed_log_lines_read_as_the_worked_page_writes_them \
+	tests/test_calculator.py::test_the_calculator_catches_a_line_that_does_not_hold \
+	tests/test_calculator.py::test_every_worked_line_holds_from_the_formula_data \
+	tests/test_calculator.py::test_every_line_of_the_log_and_the_pages_holds_as_printed
 MUTATE_LOADER := generator/example.py generator/slugs.py
 ONLY_LOADER := example.* slugs.*
 TESTS_LOADER := tests/test_loader.py tests/test_drawn_parameters.py tests/test_core.py

@@ -49,3 +49,10 @@ def test_the_same_rule_in_tex():
 def test_anything_else_is_refused_by_name():
     with pytest.raises(TypeError, match="not an expression: 0.5"):
         text(0.5)
+
+
+def test_juxtaposed_factors_in_tex_get_a_space_only_before_a_command():
+    ln = E.Apply(E.LN, POSITIVE)
+    assert tex(E.Product((POSITIVE, ln), "juxtapose")) == r"0.500 \ln 0.500"
+    assert tex(E.Product((POSITIVE, E.Group(E.Difference(E.Const(1), POSITIVE))), "juxtapose")) == "0.500(1 - 0.500)"
+    assert tex(E.Product((POSITIVE, POSITIVE), "dot")) == r"0.500 \cdot 0.500"

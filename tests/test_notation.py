@@ -1,4 +1,4 @@
-"""How the pages name values and write a number inside a formula, checked symbol by symbol
+"""How the pages name values, write a number inside a formula and round zero, infinity and ties,
 against the conventions written out here by hand: subscripts only where a layer has more than
 one value, a comma between two-digit indices, the learning rate as eta, and a negative number or
 one in scientific notation in parentheses wherever it is not the leading term."""
@@ -51,3 +51,21 @@ def test_a_factor_is_in_parentheses_when_negative_or_scientific(x, leading):
     assert numbers.text_factor(x, 3) == factor == numbers.Formatter(3).text_factor(x)
     tex = numbers.tex(x, 3)
     assert numbers.tex_factor(x, 3) == (f"({tex})" if wrapped else tex) == numbers.Formatter(3).tex_factor(x)
+
+
+def test_zero_and_the_values_a_page_cannot_show():
+    # Zero is written "0", exactly, whatever its sign; an infinite gradient as ∞ with its sign,
+    # which has no decimal value; NaN is refused.
+    assert numbers.round_value(0.0, 3) == numbers.round_value(-0.0, 3) == numbers.Rounded(False, "0", None, True, 1)
+    assert numbers.round_value(float("-inf"), 3).text() == "−∞"
+    with pytest.raises(ValueError, match="infinity has no decimal value"):
+        numbers.round_value(float("inf"), 3).decimal()
+    with pytest.raises(ValueError, match="cannot display NaN"):
+        numbers.round_value(float("nan"), 3)
+
+
+def test_a_rounding_knows_whether_it_is_the_value_itself():
+    # 0.5 and 0.125 are binary fractions, so their digits are the whole value; 0.1 is not.
+    assert numbers.round_value(0.5, 3) == numbers.Rounded(False, "0.500", None, True, 3)
+    assert numbers.round_value(0.125, 2) == numbers.Rounded(False, "0.13", None, False, 2)
+    assert numbers.round_value(0.1, 3) == numbers.Rounded(False, "0.100", None, False, 3)
