@@ -130,10 +130,13 @@ def run(area: str, mutate: list[str], tests: list[str], only: list[str]) -> None
 
 def recheck(area: str, tests: list[str]) -> None:
     """Runs the survivors of the area's full run again with its tests as they are now (tests
-    were added), and keeps every other mutant's verdict from the full run."""
+    were added), and keeps every other mutant's verdict from the full run. Survivors already
+    explained as equivalent are not run again."""
     folder = WORK / area
     outcome = json.loads((folder / "outcome.json").read_text(encoding="utf-8"))
-    again = survivors(outcome)
+    reasons = tomllib.loads(REASONS.read_text(encoding="utf-8")) if REASONS.exists() else {}
+    equivalent = {name for names in reasons.get("equivalent", {}).values() for name in names}
+    again = [name for name in survivors(outcome) if name not in equivalent]
     if again:
         # A new selection of tests makes mutmut forget its verdicts and collect its stats anew.
         write_settings(folder, outcome["mutate"], tests)
