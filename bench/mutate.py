@@ -128,7 +128,7 @@ def run(area: str, mutate: list[str], tests: list[str], only: list[str]) -> None
     save(folder, outcome)
 
 
-def recheck(area: str, tests: list[str]) -> None:
+def recheck(area: str, tests: list[str], only: list[str] | None = None) -> None:
     """Runs the survivors of the area's full run again with its tests as they are now (tests
     were added), and keeps every other mutant's verdict from the full run. Survivors already
     explained as equivalent are not run again."""
@@ -136,7 +136,8 @@ def recheck(area: str, tests: list[str]) -> None:
     outcome = json.loads((folder / "outcome.json").read_text(encoding="utf-8"))
     reasons = tomllib.loads(REASONS.read_text(encoding="utf-8")) if REASONS.exists() else {}
     equivalent = {name for names in reasons.get("equivalent", {}).values() for name in names}
-    again = [name for name in survivors(outcome) if name not in equivalent]
+    again = [name for name in survivors(outcome) if name not in equivalent
+             and (not only or any(fnmatch.fnmatchcase(name, p) for p in globs(only)))]
     if again:
         # A new selection of tests makes mutmut forget its verdicts and collect its stats anew.
         write_settings(folder, outcome["mutate"], tests)
@@ -200,13 +201,14 @@ def main() -> None:
     again = sub.add_parser("recheck", help="run an area's survivors again after tests were added")
     again.add_argument("area")
     again.add_argument("--tests", nargs="+", required=True, help="the pytest node ids that judge them")
+    again.add_argument("--only", nargs="+", help="only the survivors of these functions (as for run)")
     report = sub.add_parser("report", help="write bench/mutation.md from the areas' outcomes")
     report.add_argument("areas", nargs="+")
     args = parser.parse_args()
     if args.command == "run":
         run(args.area, args.mutate, args.tests, args.only)
     elif args.command == "recheck":
-        recheck(args.area, args.tests)
+        recheck(args.area, args.tests, args.only)
     else:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import mutation_report  # noqa: E402 - bench/ is not a package
