@@ -1,7 +1,8 @@
 """Writes bench/mutation.md from the outcome of each area's mutation run (build/mutate/AREA/
 outcome.json) and what bench/mutation_survivors.toml says: under [scope], what each area mutates
 and why; about the survivors of the full runs, under [equivalent], a one-line reason and the
-mutants it covers, under [added], a test and the mutants it was written to kill."""
+mutants it covers, under [added], a test and the mutants it was written to kill, and under
+[open], why a test that would kill them is still missing."""
 from __future__ import annotations
 
 import html
@@ -23,7 +24,9 @@ the first failure. (mutmut on its own would run only the tests that called the f
 collected its statistics, which misses every test that reads a shared fixture computed earlier.)
 The score is the share of mutants killed or timed out (a mutant that makes a test hang is
 caught too), counted after the tests added for the survivors of the full run. A mutant of a
-function that none of the area's tests reaches counts as survived.
+function that none of the area's tests reaches counts as survived. For a survivor killed later,
+the test named is the one written (or added to the area's tests) for its function: mutmut does
+not record which test failed. A survivor marked **open** is a real gap no fast test closes yet.
 
 mutmut mutates the bodies of functions and methods; it leaves alone module-level code (such as
 the tables of activations and losses, whose lambdas the tests still exercise) and decorated
@@ -43,6 +46,7 @@ def explanations(data: dict) -> dict[str, str]:
     why = {name: why for why, names in data.get("equivalent", {}).items() for name in names}
     why.update((name, f"test added: `{test}`") for test, names in data.get("added", {}).items()
                for name in names)
+    why.update((name, f"**open**: {reason}") for reason, names in data.get("open", {}).items() for name in names)
     return why
 
 
@@ -98,4 +102,6 @@ def write(areas: list[str], diff: Callable[[str, str], str]) -> None:
         lines += area_section(o, scopes.get(o["area"], ""), why, diff)
     REPORT.write_text("\n".join(lines), encoding="utf-8")
     unexplained = sum(1 for line in lines if "**not explained**" in line or "**but it still" in line)
-    print(f"wrote {REPORT.relative_to(REPORT.parent.parent)}: {unexplained} survivors not explained")
+    still_open = sum(1 for line in lines if "**open**" in line)
+    print(f"wrote {REPORT.relative_to(REPORT.parent.parent)}: {unexplained} survivors not explained, "
+          f"{still_open} open")

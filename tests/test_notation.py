@@ -39,6 +39,7 @@ def test_the_input_of_a_layer_is_x_for_the_first_and_a_after():
     assert NARROW.activation_input(0, 1) == ("x", "x")
     assert WIDE.activation_input(0, 4) == ("x_{4}", "x₄")
     assert NARROW.activation_input(1, 2) == ("a_{2}^{(1)}", "a₂⁽¹⁾")
+    assert NARROW.bias(2, 1) == ("b^{(2)}", "b⁽²⁾") and WIDE.bias(1, 11) == ("b_{11}^{(1)}", "b₁₁⁽¹⁾")
     assert Notation([2, 1, 1]).activation_input(1, 1) == ("a^{(1)}", "a⁽¹⁾")
 
 
@@ -58,9 +59,9 @@ def test_zero_and_the_values_a_page_cannot_show():
     # which has no decimal value; NaN is refused.
     assert numbers.round_value(0.0, 3) == numbers.round_value(-0.0, 3) == numbers.Rounded(False, "0", None, True, 1)
     assert numbers.round_value(float("-inf"), 3).text() == "−∞"
-    with pytest.raises(ValueError, match="infinity has no decimal value"):
+    with pytest.raises(ValueError, match="^infinity has no decimal value$"):
         numbers.round_value(float("inf"), 3).decimal()
-    with pytest.raises(ValueError, match="cannot display NaN"):
+    with pytest.raises(ValueError, match="^cannot display NaN$"):
         numbers.round_value(float("nan"), 3)
 
 
