@@ -65,6 +65,9 @@ def test_the_seed_log_by_hand():
     assert log["dW1_1_2"] == "∂L/∂W₁₂⁽¹⁾ ≈ −0.00279 × 0.3 = −0.000837"
     assert log["db2_1"] == "∂L/∂b⁽²⁾ = ∂L/∂z⁽²⁾ ≈ −0.0192"
     assert log["dx2"] == "∂L/∂x₂ ≈ 0.5 × (−0.002789) + 0.4 × (−0.003176) ≈ −0.00266"
+    # One guard digit on the operands of L, dW2_1_1 and dx2 (four digits where the seed shows three).
+    guards = {q.id: q.line.guard_digits for q in seed.quantities}
+    assert (guards["L"], guards["dW2_1_1"], guards["dx2"], guards["z2_1"], guards["dW1_1_2"]) == (1, 1, 1, 0, 0)
 
 
 def test_a_line_in_tex_and_the_values_no_line_can_hold():
@@ -74,6 +77,7 @@ def test_a_line_in_tex_and_the_values_no_line_can_hold():
     assert line.tex("x", "0.2 + 0.3") == r"x = 0.2 + 0.3 \approx 0.500"
     assert line.tex("x", "0.2 + 0.3", aligned=True) == r"x &= 0.2 + 0.3 \approx 0.500"
     assert line.tex("x", "") == r"x \approx 0.500"
+    assert lines.Line(numbers.round_value(0.5, 3), (lines.EQUALS, lines.EQUALS)).tex("x", "") == "x = 0.500"
     assert lines.aligned(["a &= 1", "&= 2"]) == "\\begin{aligned}\na &= 1 \\\\[1ex]\n&= 2\n\\end{aligned}"
     assert not lines.holds(Decimal(1), numbers.round_value(float("inf"), 3))
     assert not lines.holds(None, numbers.round_value(1.0, 3))
