@@ -218,20 +218,27 @@ def test_every_matrix_line_holds_entry_by_entry(built_site, computed):
                                                         if c.topics.batch]
     for page in [pages.topic_page(built_site, c, "notations") for c in computed] + batch_pages:
         for block in bp.display_math(page):
-            if "bmatrix" not in block or r"\begin{aligned}" not in block:
-                continue
-            # Rows of an aligned block end in \\[1ex]; a bare \\ separates the rows of a matrix.
-            body = block.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", "")
-            rows = [re.sub(r"&(=|\\approx)", r"\1", r).strip() for r in re.split(r"\\\\\[1ex\]", body)]
-            # Each row continues the one before: [definition] (= or ≈) numbers (= or ≈) ...
-            chain = [(rel, part) for row in rows for rel, part in zip(re.findall(r"(?:^| )(=|\\approx) ", row),
-                                                                        re.split(r"(?:^| )(?:=|\\approx) ", row)[1:])]
-            for (_, formula), (relation, result) in zip(chain, chain[1:]):
-                if "bmatrix" in formula and "bmatrix" in result and "W^" not in formula and "delta" not in formula:
-                    ok, why = calculator.matrix_line_holds(formula, "=" if relation == "=" else "≈", result)
-                    assert ok, f"{page.name}: {formula} {relation} {result}: {why}"
-                    checked += 1
+            checked += check_matrix_block(block, page.name)
     assert checked >= 3 * len(computed) + 2 * len(batch_pages)
+
+
+def check_matrix_block(block: str, where: str) -> int:
+    """Every link between two matrix forms of an aligned block holds entry by entry; how many."""
+    if "bmatrix" not in block or r"\begin{aligned}" not in block:
+        return 0
+    # Rows of an aligned block end in \\[1ex]; a bare \\ separates the rows of a matrix.
+    body = block.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", "")
+    rows = [re.sub(r"&(=|\\approx)", r"\1", r).strip() for r in re.split(r"\\\\\[1ex\]", body)]
+    # Each row continues the one before: [definition] (= or ≈) numbers (= or ≈) ...
+    chain = [(rel, part) for row in rows for rel, part in zip(re.findall(r"(?:^| )(=|\\approx) ", row),
+                                                                re.split(r"(?:^| )(?:=|\\approx) ", row)[1:])]
+    checked = 0
+    for (_, formula), (relation, result) in zip(chain, chain[1:]):
+        if "bmatrix" in formula and "bmatrix" in result and "W^" not in formula and "delta" not in formula:
+            ok, why = calculator.matrix_line_holds(formula, "=" if relation == "=" else "≈", result)
+            assert ok, f"{where}: {formula} {relation} {result}: {why}"
+            checked += 1
+    return checked
 
 
 def test_the_fan_out_terms_hold_and_add_up(built_site, computed):
