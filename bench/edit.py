@@ -39,8 +39,8 @@ def build(tmp: Path) -> Path:
 
 def shown(page, ref: str, value: str) -> dict:
     """Types `value` into the field of `ref` and waits for the page printed again: the
-    script's own figures (ms from the keystroke's event to the page in place, and to the
-    numbers computed)."""
+    script's own figures (ms from the keystroke's event to the numbers computed, to the window
+    showing them, and to every formula on the page in place)."""
     return page.evaluate("""([ref, value]) => new Promise((resolve) => {
         const root = document.querySelector('.bp-edit');
         root.addEventListener('bp-edit-shown', (e) => resolve(e.detail), {once: true});
@@ -57,7 +57,7 @@ def loaded_bytes(urls: list[str], pattern: str) -> int:
 
 def measure(browser, url: str, ref: str, given: float) -> dict:
     """First edit (MathJax loaded for it) and later edits on a fresh page, median over runs."""
-    first, later, computed, before = [], [], [], []
+    first, first_whole, later, whole, computed, before = [], [], [], [], [], []
     for run in range(RUNS):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -67,15 +67,20 @@ def measure(browser, url: str, ref: str, given: float) -> dict:
         page.wait_for_selector(".bp-edit[data-edit-started]")
         data = page.evaluate("() => document.querySelector('.bp-edit script').textContent.length")
         before.append((loaded_bytes(urls, r"/backprop-[\w-]+\.js$"), data))
-        first.append(shown(page, ref, repr(given + 0.01 * (run + 1)))["total"])
+        detail = shown(page, ref, repr(given + 0.01 * (run + 1)))
+        first.append(detail["inView"])
+        first_whole.append(detail["total"])
         mathjax = loaded_bytes(urls, r"/vendor/mathjax/")
         for i in range(EDITS):
             detail = shown(page, ref, repr(given - 0.001 * (run * EDITS + i + 1)))
-            later.append(detail["total"])
+            later.append(detail["inView"])
+            whole.append(detail["total"])
             computed.append(detail["compute"])
         count = page.evaluate("() => document.querySelectorAll('.bp-live .arithmatex').length")
         context.close()
-    return {"first": statistics.median(first), "later": statistics.median(later), "compute": statistics.median(computed),
+    return {"first": statistics.median(first), "first_whole": statistics.median(first_whole),
+            "later": statistics.median(later), "whole": statistics.median(whole),
+            "compute": statistics.median(computed),
             "formulas": count, "scripts": before[0][0],
             "data": before[0][1], "mathjax": mathjax}
 
@@ -94,17 +99,19 @@ def lines() -> list[str]:
     row = lambda what, ms, target: f"| {what} | {ms:.0f} ms | {target} | {'met' if ms <= int(target.split()[1]) else 'missed'} |"
     return [
         "", HEADING, "",
-        f"Chromium from disk (file://), the site's own pages; each figure the median over {RUNS} fresh pages "
-        f"(later edits: {EDITS} on each), from the field's input event to every part of the page printed again "
-        "and in place (formulas typeset, graph redrawn).", "",
-        "| What | Now | Target | |", "|---|---|---|---|",
-        row("First edit, MathJax loaded for it, `numerical-example.html`", seed["first"], "≤ 1000 ms"),
-        row("Later edit, `numerical-example.html` (the seed network)", seed["later"], "≤ 100 ms"),
-        row("Later edit, the largest allowed example (6 × 12)", largest["later"], "≤ 300 ms"),
-        f"| First edit, the largest allowed example | {largest['first']:.0f} ms | | |",
-        f"| Of a later edit, computing every part, seed ({seed['formulas']} formulas; the rest is MathJax typesetting "
-        f"the changed ones) | {seed['compute']:.0f} ms | | |",
-        f"| The same, largest ({largest['formulas']} formulas) | {largest['compute']:.0f} ms | | |",
+        f"Chromium from disk (file://), the site's own pages in a 1280 × 900 window; each figure the median over "
+        f"{RUNS} fresh pages (later edits: {EDITS} on each), from the field's input event to the window showing "
+        "the new numbers (every part recomputed, the formulas in and half a window around it typeset, the graph "
+        "redrawn); the formulas further away follow, nearest first, and the last column says when all are in.", "",
+        "| What | In view | Target | | Every formula |", "|---|---|---|---|---|",
+        row("First edit, MathJax loaded for it, `numerical-example.html`", seed["first"], "≤ 1000 ms")
+        + f" {seed['first_whole']:.0f} ms |",
+        row("Later edit, `numerical-example.html` (the seed network)", seed["later"], "≤ 100 ms") + f" {seed['whole']:.0f} ms |",
+        row("Later edit, the largest allowed example (6 × 12)", largest["later"], "≤ 300 ms") + f" {largest['whole']:.0f} ms |",
+        f"| First edit, the largest allowed example | {largest['first']:.0f} ms | | | {largest['first_whole']:.0f} ms |",
+        f"| Of a later edit, computing every part, seed ({seed['formulas']} formulas on the page) | "
+        f"{seed['compute']:.0f} ms | | | |",
+        f"| The same, largest ({largest['formulas']} formulas) | {largest['compute']:.0f} ms | | | |",
         "", "Bytes a page loads for editing before any edit (its other assets as before):", "",
         "| Page | Scripts (engine, formatter, parts) | Page data | MathJax, at the first edit |", "|---|---|---|---|",
         f"| `numerical-example.html` | {seed['scripts'] / 1e3:.0f} KB | {seed['data'] / 1e3:.1f} KB | "

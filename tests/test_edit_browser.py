@@ -245,6 +245,91 @@ def test_the_keyboard_alone_edits_and_resets(seed_page):
     assert w.errors == []
 
 
+def test_an_edit_changes_only_what_differs(seed_page):
+    """The page keeps its elements: each formula's box and each table stay where they are (the
+    browser draws again only what changed), and the tables keep Material's scrolling box. (The
+    nudge test's sentences are left out: for this edit one of them says something else.)"""
+    w, page = seed_page
+    live = ".bp-live:not([data-bp=nudge])"
+    boxes = f"document.querySelectorAll('{live} .arithmatex, {live} table')"
+    page.evaluate(f"() => {boxes}.forEach((n) => {{ n.keptThrough = true; }})")
+    wrapped = "() => Array.from(document.querySelectorAll('.bp-live table')).every((t) => t.closest('.md-typeset__scrollwrap'))"
+    assert page.evaluate(wrapped)
+    before = article(page)
+    edit(page, REF, VALUE)
+    assert article(page) != before
+    assert page.evaluate(f"() => Array.from({boxes}).filter((n) => !n.keptThrough).length") == 0
+    assert page.evaluate(wrapped)
+
+
+LONG_PAGE, LONG_REF = "examples/deep-sigmoid.html", "b1_1"
+
+
+# The formulas printed again but not typeset yet (marked busy): how many, and how many of them in
+# the window.
+BUSY = """() => {
+    const busy = Array.from(document.querySelectorAll('.bp-live .arithmatex[aria-busy="true"]'));
+    const inWindow = busy.filter((h) => {
+        const box = h.getBoundingClientRect();
+        return box.bottom > 0 && box.top < innerHeight;
+    });
+    return {busy: busy.length, inWindow: inWindow.length};
+}"""
+
+
+def busy_formulas(page) -> dict:
+    return page.evaluate(BUSY)
+
+
+def when_in_view(page) -> None:
+    """Keeps, in window.atInView, the busy formulas as they stand when the window shows the
+    next edit's numbers."""
+    page.evaluate("""(busy) => {
+        window.atInView = null;
+        document.querySelector('.bp-edit').addEventListener('bp-edit-in-view', () => {
+            window.atInView = (new Function('return ' + busy))()();
+        }, {once: true});
+    }""", BUSY)
+
+
+def test_the_window_shows_the_new_numbers_first_and_the_rest_follow(built_site, watched):
+    """On a long page the formulas in the window are typeset before the page changes; the
+    others keep their old drawing, marked busy, until they follow."""
+    w = watched()
+    page = open_page(w, (built_site / LONG_PAGE).as_uri())
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    when_in_view(page)
+    edit(page, LONG_REF, "0.25")
+    seen = page.evaluate("window.atInView")
+    assert seen["busy"] > 0 and seen["inWindow"] == 0
+    assert busy_formulas(page) == {"busy": 0, "inWindow": 0}
+    assert w.errors == [] and w.requests == []
+
+
+def test_an_edit_overtaken_while_its_formulas_follow_leaves_the_next_edits_page(built_site, watched):
+    w = watched()
+    url = (built_site / LONG_PAGE).as_uri()
+    page = open_page(w, url)
+    field = f'input[data-ref="{LONG_REF}"]'
+    count = shown_count(page)
+    page.evaluate("""(field) => new Promise((resolve) => {
+        const input = document.querySelector(field);
+        document.querySelector('.bp-edit').addEventListener('bp-edit-in-view', () => {
+            input.value = '-0.75';
+            input.dispatchEvent(new Event('input', {bubbles: true}));
+            resolve();
+        }, {once: true});
+        input.value = '0.25';
+        input.dispatchEvent(new Event('input', {bubbles: true}));
+    })""", field)
+    page.wait_for_selector(f'{EDIT}[data-edit-shown="{count + 1}"]')
+    assert busy_formulas(page)["busy"] == 0
+    direct = open_page(watched(), url + f"?{LONG_REF}=-0.75")
+    direct.wait_for_selector(f'{EDIT}[data-edit-shown="1"]')
+    assert article(page) == article(direct)
+    assert w.errors == []
+
+
 def test_no_serious_accessibility_violation_on_an_edited_page(seed_page):
     w, page = seed_page
     edit(page, REF, VALUE)

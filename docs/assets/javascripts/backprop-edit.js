@@ -16,7 +16,7 @@
   // What printing the page again needs, in the order each needs the ones before it.
   const SCRIPTS = ["elementary", "decimal", "decimal-elementary", "refs", "numbers", "expr", "formula", "notation", "lines",
     "engine", "learning", "worked", "model", "markup", "plot", "graph-layout", "graph-data", "graph-svg", "exercises", "gates",
-    "nudge", "printing", "reading", "training", "prose-worked", "prose-learning", "prose-parts", "edit-values", "page",
+    "nudge", "printing", "reading", "training", "prose-worked", "prose-learning", "prose-parts", "edit-values", "patch", "page",
     "typeset", "edit-graph", "editor"].map((name) => base + "backprop-" + name + ".js");
   ns.MATHJAX = base + "../vendor/mathjax/tex-svg.js";
 

@@ -135,15 +135,19 @@
   const NOT_A_NUMBER = "not a number";
 
   // The page for the valid values: printed again where some differ from the example file's,
-  // as built where none does. True once shown; false where a later change overtook this one;
+  // as built where none does. The formulas in and near the window are typeset before the page
+  // changes, the others after, nearest first (each keeps its old drawing, marked busy, until
+  // then). True once every formula is in; false where a later change overtook this one;
   // NOT_A_NUMBER (and the page unchanged) where some value on the page would not be a number.
   Editor.prototype.show = async function () {
     const token = ++this.token;
+    const overtaken = () => token !== this.token;
     const changed = this.changed();
     const started = performance.now();
     if (changed.size === 0) {
       if (this.modified) this.restore();
-      return this.shown(started, started);
+      this.inView(started, started, started);
+      return this.shown(started);
     }
     let rendered;
     try {
@@ -153,14 +157,29 @@
       throw e;
     }
     const computed = performance.now();
-    await this.typesetter.typeset(ns.formulasOf(rendered));
-    if (token !== this.token) return false;
-    ns.apply(rendered, this.typesetter);
+    await this.typesetter.typeset(ns.nearFormulas(rendered, NEAR * window.innerHeight));
+    if (overtaken()) return false;
+    const typeset = performance.now();
+    const pending = ns.apply(rendered, this.typesetter);
     this.graph.show(rendered.graph);
     this.modified = true;
     this.note.textContent = "This page shows your numbers, not the author's: Reset brings back the example's.";
-    return this.shown(started, computed);
+    await painted();
+    if (overtaken()) return false;
+    this.inView(started, computed, typeset);
+    if (!(await this.typesetter.fill(pending, overtaken))) return false;
+    await painted();
+    if (overtaken()) return false;
+    return this.shown(started);
   };
+
+  // Once the browser has laid out and painted what the page changed (a task queued from a
+  // frame's callback runs after that frame).
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+  // How far beyond the window, in windows, formulas are typeset before the page changes: far
+  // enough that a reader who scrolls right after an edit meets typeset formulas.
+  const NEAR = 0.5;
 
   Editor.prototype.restore = function () {
     this.parts.forEach((el, i) => el.replaceChildren(...Array.from(this.built[i].childNodes, (n) => n.cloneNode(true))));
@@ -169,12 +188,20 @@
     this.modified = false;
   };
 
-  // Tells whoever waits (the tests, the benchmark) that the page is printed, and how long it took.
-  Editor.prototype.shown = function (started, computed) {
-    const done = performance.now();
+  // Tells whoever waits (the tests, the benchmark) that the page is printed, and how long it
+  // took: "bp-edit-in-view" once the window shows the new numbers, "bp-edit-shown" once every
+  // formula on the page does (ms since the edit: to the numbers computed, to the window shown,
+  // to every formula in; and the time spent typesetting the formulas in view).
+  Editor.prototype.inView = function (started, computed, typeset) {
+    this.timing = { compute: computed - started, typeset: typeset - computed, inView: performance.now() - started };
+    this.root.dispatchEvent(new CustomEvent("bp-edit-in-view", { detail: this.timing }));
+  };
+
+  Editor.prototype.shown = function (started) {
+    const detail = Object.assign({}, this.timing, { total: performance.now() - started });
     this.shownCount = (this.shownCount || 0) + 1;
     this.root.setAttribute("data-edit-shown", String(this.shownCount));
-    this.root.dispatchEvent(new CustomEvent("bp-edit-shown", { detail: { compute: computed - started, total: done - started } }));
+    this.root.dispatchEvent(new CustomEvent("bp-edit-shown", { detail }));
     return true;
   };
 

@@ -7,6 +7,7 @@
   "use strict";
 
   const B = window;
+  const ns = (window.BackpropEdit = window.BackpropEdit || {});
 
   // The models of one page's numbers, each computed when a part first asks for it.
   function Models(data, values) {
@@ -65,29 +66,42 @@
     return { parts: out, graph };
   }
 
-  function formulasOf(rendered) {
-    return rendered.parts.flatMap((p) => p.blocks.flatMap((b) => B.BackpropMarkup.formulas(b)));
-  }
-
-  // Put the printed parts on the page. Links keep the build's addresses (the training part
-  // links to mini-batches, whose address depends on how the site is served).
-  function apply(rendered, typesetter) {
-    const typeset = (tex, display) => typesetter.element(tex, display);
-    rendered.parts.forEach(({ el, blocks }) => {
-      const hrefs = Array.from(el.querySelectorAll("a[href]"), (a) => [a.textContent, a.getAttribute("href")]);
-      const fresh = document.createDocumentFragment();
-      blocks.forEach((b) => fresh.appendChild(B.BackpropMarkup.toDOM(b, document, typeset)));
-      fresh.querySelectorAll("a[href]").forEach((a) => {
-        const same = hrefs.find(([text]) => text === a.textContent);
-        if (same) a.setAttribute("href", same[1]);
-      });
-      el.replaceChildren(fresh);
+  // The formulas of `rendered` that will stand within `margin` pixels of the window: each is
+  // placed where the part's formula of the same rank stands now (the parts keep their shape
+  // when the numbers change), or where the part stands if it has no such formula.
+  function nearFormulas(rendered, margin) {
+    const top = -margin;
+    const bottom = window.innerHeight + margin;
+    const near = (el) => {
+      const box = el.getBoundingClientRect();
+      return box.bottom >= top && box.top <= bottom;
+    };
+    return rendered.parts.flatMap(({ el, blocks }) => {
+      const now = el.querySelectorAll(".arithmatex");
+      const wanted = blocks.flatMap((b) => B.BackpropMarkup.formulas(b));
+      return wanted.filter((f, i) => near(now[i] || el));
     });
   }
 
-  const ns = (window.BackpropEdit = window.BackpropEdit || {});
+  // Put the printed parts on the page, changing only what differs (backprop-patch.js). Links
+  // keep the build's addresses (the training part links to mini-batches, whose address depends
+  // on how the site is served). A changed formula not typeset yet keeps its old drawing, marked
+  // busy, until it is: returned as [{math, display, holder}] for the typesetter.
+  function apply(rendered, typesetter) {
+    const patcher = new ns.Patcher(typesetter);
+    rendered.parts.forEach(({ el, blocks }) => {
+      const hrefs = Array.from(el.querySelectorAll("a[href]"), (a) => [a.textContent, a.getAttribute("href")]);
+      patcher.children(el, blocks);
+      el.querySelectorAll("a[href]").forEach((a) => {
+        const same = hrefs.find(([text]) => text === a.textContent);
+        if (same && a.getAttribute("href") !== same[1]) a.setAttribute("href", same[1]);
+      });
+    });
+    return patcher.pending;
+  }
+
   ns.render = render;
-  ns.formulasOf = formulasOf;
   ns.apply = apply;
+  ns.nearFormulas = nearFormulas;
   ns.KINDS = Object.keys(RENDERERS);
 })();

@@ -17,6 +17,7 @@
     this.doc = doc;
     this.url = mathjaxUrl;
     this.known = new Map();
+    this.shared = new Set();
   }
 
   // Learn the typeset formulas inside `container` (a part as built, or as printed again).
@@ -26,6 +27,10 @@
       const drawn = holder.firstElementChild;
       if (math && drawn) this.known.set(key(math.getAttribute("data-latex"), holder.tagName === "DIV"), drawn);
     });
+  };
+
+  Typesetter.prototype.has = function (tex, display) {
+    return this.known.has(key(tex, display));
   };
 
   Typesetter.prototype.missing = function (formulas) {
@@ -62,19 +67,72 @@
 
   // Typeset every formula of `formulas` ({math, display}) the page does not show yet.
   Typesetter.prototype.typeset = async function (formulas) {
-    const wanted = new Map(this.missing(formulas).map((f) => [key(f.math, f.display), f]));
-    if (wanted.size === 0) return;
+    const wanted = this.missing(formulas);
+    if (wanted.length === 0) return;
     await this.load();
-    for (const [k, f] of wanted) {
-      const node = await window.MathJax.tex2svgPromise(f.math, { display: f.display });
-      tidy(node);
-      const drawing = node.querySelector("svg > g");
-      if (drawing) PAINTED.forEach((name) => drawing.removeAttribute(name));
-      node.querySelector("math").setAttribute("data-latex", f.math);
-      this.known.set(k, node);
-    }
+    for (const f of wanted) await this.draw(f);
     this.shareGlyphs();
   };
+
+  // One formula typeset and kept (its glyphs not yet on the page: shareGlyphs).
+  Typesetter.prototype.draw = async function (f) {
+    const k = key(f.math, f.display);
+    if (this.known.has(k)) return;
+    const node = await window.MathJax.tex2svgPromise(f.math, { display: f.display });
+    tidy(node);
+    const drawing = node.querySelector("svg > g");
+    if (drawing) PAINTED.forEach((name) => drawing.removeAttribute(name));
+    node.querySelector("math").setAttribute("data-latex", f.math);
+    this.known.set(k, node);
+  };
+
+  // The formulas `apply` left busy, typeset and put in place a slice of time at a time, the
+  // page answering the reader in between: first those the window shows or nears (as the reader
+  // scrolls too), then the others in the page's order. Stops, false, as soon as `overtaken()`
+  // says a later edit prints the page again; true once all are in.
+  Typesetter.prototype.fill = async function (pending, overtaken) {
+    const left = new Map(pending.map((p) => [p.holder, p]));
+    const near = new Set();
+    // Told, not asked: measuring where each formula stands would lay the page out each time.
+    const watch = new IntersectionObserver((entries) => entries.forEach((e) => {
+      if (e.isIntersecting) near.add(e.target);
+      else near.delete(e.target);
+    }), { rootMargin: "50% 0px" });
+    left.forEach((p, holder) => watch.observe(holder));
+    const next = () => {
+      for (const holder of near) if (left.has(holder)) return holder;
+      return left.keys().next().value;
+    };
+    try {
+      if (left.size > 0) await this.load();
+      while (left.size > 0) {
+        if (overtaken()) return false;
+        const started = performance.now();
+        const slice = [];
+        while (left.size > 0 && performance.now() - started < SLICE_MS) {
+          const holder = next();
+          slice.push(left.get(holder));
+          left.delete(holder);
+          await this.draw(slice[slice.length - 1]);
+        }
+        if (overtaken()) return false;
+        this.shareGlyphs();
+        slice.forEach(({ math, display, holder }) => {
+          watch.unobserve(holder);
+          holder.replaceChildren(this.element(math, display));
+          holder.removeAttribute("aria-busy");
+        });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return true;
+    } finally {
+      watch.disconnect();
+    }
+  };
+
+  // How long the page may be busy typesetting before it lets the reader in (and lays itself
+  // out again, which on the longest pages costs tens of milliseconds each time).
+  const SLICE_MS = 50;
 
   // The glyphs MathJax drew, added to the page's hidden set where it lacks them.
   Typesetter.prototype.shareGlyphs = function () {
@@ -89,6 +147,8 @@
       this.doc.body.appendChild(svg);
     }
     cache.querySelectorAll("path[id]").forEach((path) => {
+      if (this.shared.has(path.id)) return;
+      this.shared.add(path.id);
       if (!this.doc.getElementById(path.id)) defs.appendChild(path.cloneNode(true));
     });
   };
