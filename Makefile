@@ -39,8 +39,12 @@ build: setup
 offline: setup
 	$(PY) -m generator offline
 
+# The tests run on two workers (pytest-xdist), each taking whole files, so that what a file
+# makes once for its tests (a site built from edited examples, a batch of networks in Node) is
+# made once. TEST_WORKERS=1 runs them in one process.
+TEST_WORKERS ?= 2
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 # Speed and size, written to bench/results.md (no test asserts a time).
 bench: setup
