@@ -29,6 +29,9 @@ import lighthouse  # noqa: E402 - bench/ is not a package
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+# Lighthouse takes about a minute a page: BENCH_PAGES="index.html numerical-example.html" measures
+# only those (the table says so); every page by default.
+PAGES = os.environ.get("BENCH_PAGES", "").split()
 LIGHTHOUSE_RUNS = 3
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
@@ -167,11 +170,13 @@ def generator_cost(tmp: Path) -> list[tuple]:
 def lighthouse_rows(site_dir: Path) -> dict[str, list[str]]:
     """Lighthouse on every page, served with gzip."""
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html") if p.name != "404.html")
+    if PAGES:
+        pages = [p for p in pages if p in PAGES]
     with lighthouse.served(site_dir) as base:
         return {page: lighthouse.row(lighthouse.measure(base, page, LIGHTHOUSE_RUNS)) for page in pages}
 
 
-def report(rows: list[tuple], pages: dict[str, list[str]], load: tuple) -> str:
+def report(rows: list[tuple], pages: dict[str, list[str]], load: tuple, partial: bool = False) -> str:
     """The tables, this build beside the baseline."""
     baseline = json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -185,7 +190,8 @@ def report(rows: list[tuple], pages: dict[str, list[str]], load: tuple) -> str:
     audits = [name for name, _ in lighthouse.AUDITS.values()]
     lines += ["", f"Lighthouse {baseline['lighthouse_version']}, mobile defaults, the site served on the loopback "
               f"with gzip, median of {LIGHTHOUSE_RUNS} runs; targets: performance ≥ 95, total blocking time "
-              "≤ 150 ms, layout shift ≤ 0.02, largest paint ≤ 2.0 s. Now, then before:", "",
+              "≤ 150 ms, layout shift ≤ 0.02, largest paint ≤ 2.0 s. Now, then before"
+              + (f" ({len(pages)} of the site's pages, as BENCH_PAGES chose them)" if partial else "") + ":", "",
               "| Page | Performance | " + " | ".join(audits) + " | Before | " + " | ".join(audits) + " |",
               "|---" * (3 + 2 * len(audits)) + "|"]
     for page, now in pages.items():
@@ -216,12 +222,13 @@ def main(argv: list[str]) -> None:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         LAST_RUN.parent.mkdir(parents=True, exist_ok=True)
-        LAST_RUN.write_text(json.dumps(dict(rows=rows, pages=pages, load=load, engine=engine), ensure_ascii=False),
+        LAST_RUN.write_text(json.dumps(dict(rows=rows, pages=pages, load=load, engine=engine, partial=bool(PAGES)),
+                                       ensure_ascii=False),
                             encoding="utf-8")
     last = json.loads(LAST_RUN.read_text(encoding="utf-8"))
     out = ROOT / "bench" / "results.md"
-    out.write_text(report(last["rows"], last["pages"], last["load"]) + "\n".join(last.get("engine", [])) + "\n",
-                   encoding="utf-8")
+    tables = report(last["rows"], last["pages"], last["load"], last.get("partial", False))
+    out.write_text(tables + "\n".join(last.get("engine", [])) + "\n", encoding="utf-8")
     print(out.read_text(encoding="utf-8"))
 
 

@@ -41,8 +41,8 @@
   const unwrap = (node) => (node.nodeType === 1 && node.classList.contains("md-typeset__scrollwrap")
     ? node.querySelector("table") || node : node);
 
-  // Attributes the page's other scripts set at run time, or that the build wrote to suit how
-  // the site is served (a link's address): they stay as they are.
+  // Attributes that stay as they are: a link's address, which the build wrote to suit how the
+  // site is served.
   const KEPT = { a: ["href"] };
 
   function Patcher(typesetter) {
@@ -59,7 +59,7 @@
       el.normalize();
       return;
     }
-    want.forEach((node, i) => this.node(unwrap(have[i]), node));
+    want.forEach((node, i) => this.node(node.tag === "table" ? unwrap(have[i]) : have[i], node));
   };
 
   Patcher.prototype.node = function (dom, node) {
@@ -84,7 +84,7 @@
     });
     want.forEach((value, name) => {
       if (kept.includes(name) && el.hasAttribute(name)) return;
-      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+      if (el.getAttribute(name) !== String(value)) el.setAttribute(name, value);
     });
   };
 
@@ -109,20 +109,20 @@
 
   // A piece made anew from the tree: a formula not typeset yet is an empty holder, busy.
   Patcher.prototype.make = function (node) {
+    const empty = [];
     const typeset = (tex, display) => {
       if (this.typesetter.has(tex, display)) return this.typesetter.element(tex, display);
-      const empty = document.createElement("span");
-      this.pending.push({ math: tex, display, node: empty });
-      return empty;
+      const span = document.createElement("span");
+      empty.push({ math: tex, display, span });
+      return span;
     };
     const el = B.BackpropMarkup.toDOM(node, document, typeset);
     if (el.nodeType === 1) el.normalize();
-    this.pending.forEach((p) => {
-      if (!p.node) return;
-      p.holder = p.node.parentNode;
-      delete p.node;
-      shows.set(p.holder, key(p.math, p.display));
-      p.holder.setAttribute("aria-busy", "true");
+    empty.forEach(({ math, display, span }) => {
+      const holder = span.parentNode;
+      shows.set(holder, key(math, display));
+      holder.setAttribute("aria-busy", "true");
+      this.pending.push({ math, display, holder });
     });
     return el;
   };
