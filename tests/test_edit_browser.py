@@ -369,3 +369,40 @@ def test_editing_works_after_instant_navigation(published_site, watched):
     assert page.evaluate("() => window.sameDocument === true")
     assert w.untypeset() == 0
     assert w.errors == [] and w.requests == []
+
+
+def history_step(page, go) -> None:
+    """Goes back or forward and waits until the page is printed again for the address it
+    lands on, whether the same script handles it or Material's instant navigation loads the
+    page anew."""
+    page.evaluate(f"() => {{ const r = document.querySelector('{EDIT}'); r.dataset.before = r.getAttribute('data-edit-shown'); }}")
+    go()
+    page.wait_for_function(f"""() => {{
+        const r = document.querySelector('{EDIT}');
+        if (!r || !r.hasAttribute('data-edit-shown')) return false;
+        return r.dataset.before === undefined || Number(r.getAttribute('data-edit-shown')) > Number(r.dataset.before);
+    }}""")
+
+
+def test_back_and_forward_step_through_edits_under_instant_navigation(published_site, watched):
+    w = watched(allowed_prefix=published_site, reduced_motion="reduce")
+    page = w.goto(published_site + "index.html")
+    page.wait_for_load_state("networkidle")
+    nav_link(page, 'a[href$="numerical-example.html"]').click()
+    page.wait_for_function("() => location.pathname.endsWith('numerical-example.html')")
+    page.wait_for_selector(f"{EDIT}[data-edit-started]")
+    field = f'input[data-ref="{REF}"]'
+    as_built = article(page)
+    edit(page, REF, VALUE)
+    edited = article(page)
+    assert edited != as_built
+    after(page, lambda: page.click(".bp-edit__reset"))
+    assert article(page) == as_built and "?" not in page.url
+    history_step(page, page.go_back)
+    assert f"?{REF}={VALUE}" in page.url
+    assert page.input_value(field) == VALUE and article(page) == edited
+    history_step(page, page.go_forward)
+    assert "?" not in page.url and page.input_value(field) == "0.5" and article(page) == as_built
+    history_step(page, page.go_back)
+    assert page.input_value(field) == VALUE and article(page) == edited
+    assert w.errors == [] and w.requests == []
