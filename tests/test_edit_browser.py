@@ -226,7 +226,7 @@ def test_a_crafted_address_changes_nothing(built_site, watched, query):
 def test_the_keyboard_alone_edits_and_resets(seed_page):
     w, page = seed_page
     as_built = article(page)
-    page.focus(f'input[data-ref="x2"]')
+    page.focus('input[data-ref="x2"]')
     for _ in range(6):
         if page.evaluate("document.activeElement.dataset.ref") == REF:
             break
@@ -343,7 +343,7 @@ def test_choosing_a_parameter_in_the_graph_goes_to_its_field(built_site, watched
     node = f'.bp-graph .bp-node[data-node-id="{REF}"]'
     page.click(f"{node} .bp-node__symbol")
     assert page.evaluate("document.activeElement.dataset.ref") == REF
-    page.focus(f'.bp-graph .bp-node[data-node-id="b1_1"]')
+    page.focus('.bp-graph .bp-node[data-node-id="b1_1"]')
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.ref") == "b1_1"
     edit(page, "learning_rate" if page.locator('input[data-ref="learning_rate"]').count() else "b2_1", "0.25")
