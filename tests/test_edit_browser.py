@@ -28,11 +28,14 @@ REF, VALUE = "W1_1_2", "0.9"
 
 
 def edited_examples(folder: Path, ref: str = REF, value: str = VALUE) -> Path:
-    """A copy of the examples with one weight of the seed network changed, as an author would."""
+    """A copy of the examples with one weight, or the learning rate, of the seed network
+    changed, as an author would."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in site.example_paths():
         text = path.read_text(encoding="utf-8")
-        if path.stem == "seed":
+        if path.stem == "seed" and ref == "learning_rate":
+            text = re.sub(r"(?m)^learning_rate = \S+", f"learning_rate = {float(value)!r}", text)
+        elif path.stem == "seed":
             l, j, k = map(int, re.fullmatch(r"W(\d+)_(\d+)_(\d+)", ref).groups())
             W = tomllib.loads(text)["parameters"][f"W{l}"]
             W[j - 1][k - 1] = float(value)
@@ -405,4 +408,30 @@ def test_back_and_forward_step_through_edits_under_instant_navigation(published_
     assert "?" not in page.url and page.input_value(field) == "0.5" and article(page) == as_built
     history_step(page, page.go_back)
     assert page.input_value(field) == VALUE and article(page) == edited
+    assert w.errors == [] and w.requests == []
+
+
+RATE = "2"
+
+
+@pytest.fixture(scope="module")
+def rate_site(tmp_path_factory) -> Path:
+    """The site built with the seed network's learning rate changed in its file."""
+    work = tmp_path_factory.mktemp("rate")
+    site.build(work / "site", ROOT / "mkdocs.yml", edited_examples(work / "examples", "learning_rate", RATE), work / "docs")
+    return work / "site"
+
+
+def test_a_learning_rate_edit_prints_the_learning_step_page_the_build_prints(built_site, rate_site, watched):
+    """The learning step, its table of outputs and the training run's table and plot follow the
+    reader's learning rate, as the build prints them for it."""
+    w = watched()
+    page = open_page(w, (built_site / "learning-step.html").as_uri())
+    as_built = article(page)
+    edit(page, "learning_rate", RATE)
+    expected = open_page(watched(), (rate_site / "learning-step.html").as_uri())
+    assert article(page) != as_built
+    assert article(page) == article(expected)
+    plot = "() => document.querySelector('.bp-live[data-bp=training] svg.bp-chart').outerHTML"
+    assert page.evaluate(plot) == expected.evaluate(plot)
     assert w.errors == [] and w.requests == []

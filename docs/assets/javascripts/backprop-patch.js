@@ -7,6 +7,9 @@
   "use strict";
 
   const B = window;
+  const SVG = "http://www.w3.org/2000/svg";
+  // Whether what goes under `el` is SVG (a plot's labels, say) rather than HTML.
+  const inSvg = (el) => el.namespaceURI === SVG && el.localName !== "foreignObject";
   const blank = (s) => typeof s === "string" && /^\s*$/.test(s);
   const isBlankText = (node) => node.nodeType === 3 && /^\s*$/.test(node.data);
 
@@ -55,7 +58,7 @@
     const want = treeChildren(children);
     const have = pageChildren(el);
     if (want.length !== have.length) {
-      el.replaceChildren(...children.map((c) => this.make(c)));
+      el.replaceChildren(...children.map((c) => this.make(c, inSvg(el))));
       el.normalize();
       return;
     }
@@ -66,14 +69,14 @@
     if (typeof node === "string") {
       if (dom.nodeType === 3) {
         if (dom.data.replace(/\s+/g, " ") !== node.replace(/\s+/g, " ")) dom.data = node;
-      } else dom.replaceWith(this.make(node));
+      } else dom.replaceWith(this.make(node, inSvg(dom.parentNode)));
     } else if (node.math !== undefined) {
       if (dom.nodeType === 1 && dom.classList.contains("arithmatex") && (dom.tagName === "DIV") === node.display) this.formula(dom, node);
-      else dom.replaceWith(this.make(node));
+      else dom.replaceWith(this.make(node, inSvg(dom.parentNode)));
     } else if (dom.nodeType === 1 && dom.localName === node.tag && !dom.classList.contains("arithmatex")) {
       this.attributes(dom, node);
       this.children(dom, node.children);
-    } else dom.replaceWith(this.make(node));
+    } else dom.replaceWith(this.make(node, inSvg(dom.parentNode)));
   };
 
   Patcher.prototype.attributes = function (el, node) {
@@ -107,8 +110,9 @@
     }
   };
 
-  // A piece made anew from the tree: a formula not typeset yet is an empty holder, busy.
-  Patcher.prototype.make = function (node) {
+  // A piece made anew from the tree (`svg`: to go under an SVG element): a formula not typeset
+  // yet is an empty holder, busy.
+  Patcher.prototype.make = function (node, svg) {
     const empty = [];
     const typeset = (tex, display) => {
       if (this.typesetter.has(tex, display)) return this.typesetter.element(tex, display);
@@ -116,7 +120,7 @@
       empty.push({ math: tex, display, span });
       return span;
     };
-    const el = B.BackpropMarkup.toDOM(node, document, typeset);
+    const el = B.BackpropMarkup.toDOM(node, document, typeset, svg);
     if (el.nodeType === 1) el.normalize();
     empty.forEach(({ math, display, span }) => {
       const holder = span.parentNode;
