@@ -13,3 +13,13 @@ def nav_link(page, selector: str):
         section.locator(":scope > label.md-nav__link").click()
         link.wait_for(state="visible")
     return link
+
+
+def go_instantly(page, selector: str) -> None:
+    """Follows the sidebar link matching `selector` with Material's instant navigation and
+    waits until the new page's article has taken the old one's place: until then the old
+    page's elements are still there, and a wait for one of them would end at once."""
+    page.evaluate("() => document.querySelector('article').setAttribute('data-left', '')")
+    nav_link(page, selector).click()
+    page.wait_for_selector("article[data-left]", state="detached")
+    page.wait_for_selector("article")

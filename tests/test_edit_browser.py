@@ -16,7 +16,7 @@ from generator import site
 from tests import authored, pages
 from tests.rounding import is_correctly_rounded
 from tests.test_accessibility import violations
-from tests.navigation import nav_link
+from tests.navigation import go_instantly
 from tests.test_graph_browser import log_lines, shown_strings
 from tests.test_site_html import expected_symbol, unit_symbol
 
@@ -362,7 +362,7 @@ def test_editing_works_after_instant_navigation(published_site, watched):
     assert "navigation.instant" in page.evaluate("() => document.getElementById('__config').textContent")
     page.evaluate("() => { window.sameDocument = true; }")
     for name in ["numerical-example.html", "computational-graph.html", "numerical-example.html"]:
-        nav_link(page, f'a[href$="{name}"]').click()
+        go_instantly(page, f'a[href$="{name}"]')
         page.wait_for_function(f"() => location.pathname.endsWith('{name}')")
         page.wait_for_selector(f"{EDIT}[data-edit-started]")
         as_built = article(page)
@@ -391,7 +391,7 @@ def test_back_and_forward_step_through_edits_under_instant_navigation(published_
     w = watched(allowed_prefix=published_site, reduced_motion="reduce")
     page = w.goto(published_site + "index.html")
     page.wait_for_load_state("networkidle")
-    nav_link(page, 'a[href$="numerical-example.html"]').click()
+    go_instantly(page, 'a[href$="numerical-example.html"]')
     page.wait_for_function("() => location.pathname.endsWith('numerical-example.html')")
     page.wait_for_selector(f"{EDIT}[data-edit-started]")
     field = f'input[data-ref="{REF}"]'

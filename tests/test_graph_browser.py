@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.navigation import nav_link
+from tests.navigation import go_instantly
 
 pytestmark = pytest.mark.browser
 
@@ -343,7 +343,7 @@ def test_set_up_once_per_page_with_instant_navigation(published_site, watched):
     assert "navigation.instant" in page.evaluate("() => document.getElementById('__config').textContent")
     page.evaluate("() => { window.sameDocument = true; }")
     for name in ["computational-graph.html", "numerical-example.html", "computational-graph.html"]:
-        nav_link(page, f'a[href$="{name}"]').click()
+        go_instantly(page, f'a[href$="{name}"]')
         page.wait_for_function(f"() => location.pathname.endsWith('{name}')")
         page.wait_for_selector(f"{ROOT}[data-graph-ready]")
         assert page.locator(f"{ROOT} .bp-graph__controls").count() == 1

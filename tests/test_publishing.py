@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator import engines, site
-from tests.navigation import nav_link
+from tests.navigation import go_instantly, nav_link
 from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,7 +231,7 @@ def test_instant_navigation_keeps_math_typeset(published, request, watched):
     w.page.evaluate("() => { window.__sameDocument = true; }")
     for title, url in [("The forward pass", "forward-pass.html"), ("A numerical example", "numerical-example.html"),
                        ("The backward pass", "backward-pass.html")]:
-        nav_link(w.page, f'a.md-nav__link:has-text("{title}")').click()
+        go_instantly(w.page, f'a.md-nav__link:has-text("{title}")')
         w.page.wait_for_url("**/" + url)
         w.page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0 && "
                                  "[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container > svg use'))",
