@@ -30,7 +30,8 @@ def on_startup(command, dirty):
 def on_config(config):
     docs_dir = Path(config["docs_dir"])
     try:
-        site.generate(docs_dir=docs_dir, config=Path(config["config_file_path"]))
+        # No cache of the pages: `serve` keeps the generator's code it started with.
+        site.generate(docs_dir=docs_dir, config=Path(config["config_file_path"]), cache=None)
     except (ExampleError, site.BuildError) as e:
         if _command != "serve":
             raise PluginError(str(e)) from None

@@ -56,9 +56,10 @@ def number_cell(tex: str) -> str:
     return f'<span class="bp-number">{numbers.text_of_tex(tex)}</span>'
 
 
-def environment() -> jinja2.Environment:
+def environment(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode_cache,  # compiled templates kept between builds, by their source
         block_start_string="<%", block_end_string="%>",
         variable_start_string="<<", variable_end_string=">>",
         comment_start_string="<#", comment_end_string="#>",
@@ -76,9 +77,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(computed: list[Computed]) -> dict[str, str]:
+def render(computed: list[Computed], bytecode_cache: jinja2.BytecodeCache | None = None) -> dict[str, str]:
     """Every page of the site as {path: Markdown}."""
-    env = environment()
+    env = environment(bytecode_cache)
     main = next(c for c in computed if c.example.slug == MAIN_EXAMPLE)
     others = [c for c in computed if c is not main]
     # The running example leads every list of examples; the rest follow by file name.

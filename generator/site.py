@@ -7,12 +7,18 @@ leaves the last good site exactly as it was.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+import jinja2
+import numpy
 
 from . import engines, render, slugs, typeset
 from .content import model
@@ -26,6 +32,11 @@ STATIC = ROOT / "docs"  # hand-written assets copied as they are
 BUILD = ROOT / "build"
 DOCS = BUILD / "docs"  # the generated docs_dir that mkdocs.yml points at
 NODE_MODULES = ROOT / "node_modules"
+GENERATOR = Path(__file__).resolve().parent
+# The last generated pages, with the key of what they were made from (see `rendered_pages`),
+# and Jinja's compiled templates.
+PAGES_CACHE = BUILD / "pages-cache.json"
+TEMPLATE_CACHE = BUILD / ".cache" / "jinja"
 
 # The parts of npm packages the site serves itself: (source under node_modules, target under
 # the docs). The pages load none of MathJax: their formulas are typeset at build time
@@ -60,7 +71,55 @@ def compute_all(examples_dir: Path = EXAMPLES) -> list[Computed]:
     return computed
 
 
-def collect_files(computed, static_dir: Path = STATIC, node_modules: Path = NODE_MODULES) -> dict[str, bytes]:
+def input_files(examples_dir: Path = EXAMPLES) -> list[Path]:
+    """Every file the pages are made from: the examples, the generator's code and templates,
+    and the exercise that the code page quotes."""
+    code = [p for folder in (GENERATOR, ROOT / "exercises") for p in folder.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts]
+    return sorted(code) + example_paths(examples_dir)
+
+
+def inputs_key(examples_dir: Path = EXAMPLES) -> str:
+    """A digest of everything the generated pages are a function of: `input_files`, and the
+    versions of Python and of the libraries that compute and render."""
+    digest = hashlib.sha256(f"{sys.version}\0{numpy.__version__}\0{jinja2.__version__}".encode())
+    for p in input_files(examples_dir):
+        data = p.read_bytes()
+        digest.update(f"{p.resolve()}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def rendered_pages(examples_dir: Path = EXAMPLES, cache: Path | None = None) -> tuple[dict[str, str], list]:
+    """Every generated page as {path: Markdown}, and the navigation.
+
+    With a `cache` file, a build whose inputs (`inputs_key`) are those of the last one takes
+    that build's pages instead of computing them again: the same inputs give the same pages.
+    Only a fresh process may use it: the key is read from the files on disk, so a process
+    that keeps old code loaded (`mkdocs serve`) would file its pages under the new code's key."""
+    key = inputs_key(examples_dir) if cache else ""
+    if cache:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("key") == key:
+                return data["pages"], data["nav"]
+        except (OSError, ValueError, AttributeError):
+            pass
+    computed = compute_all(examples_dir)
+    bytecode = None
+    if cache:
+        TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    pages, nav = render.render(computed, bytecode), render.nav(computed)
+    if cache:
+        # Whole or not at all: two builds at once may race, and either wins.
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(dict(key=key, pages=pages, nav=nav), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    return pages, nav
+
+
+def collect_files(pages: dict[str, str], static_dir: Path = STATIC, node_modules: Path = NODE_MODULES) -> dict[str, bytes]:
     """Every file of the generated docs tree, in memory: static assets, vendor files, pages."""
     files: dict[str, bytes] = {}
     for p in sorted(static_dir.rglob("*")):
@@ -74,7 +133,7 @@ def collect_files(computed, static_dir: Path = STATIC, node_modules: Path = NODE
             if f.is_file():
                 rel = f.relative_to(src).as_posix() if src.is_dir() else ""
                 files[f"{target}/{rel}" if rel else target] = f.read_bytes()
-    for path, text in render.render(computed).items():
+    for path, text in pages.items():
         files[path] = text.encode("utf-8")
     return files
 
@@ -99,15 +158,15 @@ def sync_tree(files: dict[str, bytes], root: Path) -> None:
             p.rmdir()
 
 
-def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS, config: Path = ROOT / "mkdocs.yml"):
+def generate(examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS, config: Path = ROOT / "mkdocs.yml",
+             cache: Path | None = PAGES_CACHE) -> None:
     """Compute and render everything, then write the docs tree and the generated config that
     builds it (`config` inherited, the navigation added)."""
-    computed = compute_all(examples_dir)
-    files = collect_files(computed)
-    text = engines.config_text(config.resolve(), docs_dir.resolve(), render.nav(computed))
+    pages, nav = rendered_pages(examples_dir, cache)
+    files = collect_files(pages)
+    text = engines.config_text(config.resolve(), docs_dir.resolve(), nav)
     sync_tree(files, docs_dir)
     engines.config_file(docs_dir).write_text(text, encoding="utf-8")
-    return computed
 
 
 def build(site_dir: Path, config: Path, examples_dir: Path = EXAMPLES, docs_dir: Path = DOCS,
