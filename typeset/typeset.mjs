@@ -27,17 +27,33 @@ const adaptor = MathJax.startup.adaptor;
 // nothing: its parser puts <svg>, <math> and xlink:href in their namespaces itself. (xlink:href
 // stays: Material's instant navigation rewrites every plain `href` of a new page, and a <use>
 // element's cannot be written.)
-const DROPPED = ['data-latex', 'data-mml-node', 'data-c', 'data-mjx-texclass', 'xmlns', 'xmlns:xlink', 'focusable'];
-// Every formula's drawing starts with a group that paints in the text's colour; the stylesheet
-// says so once (PAINT) instead of each formula.
+// `unselectable` is an old browser's way of saying what the stylesheet says (user-select).
+const DROPPED = ['data-latex', 'data-mml-node', 'data-c', 'data-mjx-texclass', 'xmlns', 'xmlns:xlink', 'focusable',
+  'unselectable'];
+// Every formula's drawing starts with a group that paints in the text's colour, and every
+// formula is the box its MathML is laid over: the stylesheet says so once (SHARED) instead of
+// each formula.
 const PAINTED = ['stroke', 'fill', 'stroke-width'];
-const PAINT = 'mjx-container[jax="SVG"] > svg > g { stroke: currentColor; fill: currentColor; stroke-width: 0; }\n';
+const SHARED = 'mjx-container[jax="SVG"] { position: relative; }\n'
+  + 'mjx-container[jax="SVG"] > svg > g { stroke: currentColor; fill: currentColor; stroke-width: 0; }\n';
 
 function tidy(node) {
   if (adaptor.kind(node) === '#text') return;
   for (const name of DROPPED) adaptor.removeAttribute(node, name);
   for (const child of adaptor.childNodes(node)) tidy(child);
   if (adaptor.kind(node) === 'g') flatten(node);
+}
+
+// A glyph that is only moved says where in x and y, the same move in half the bytes: most of a
+// formula's markup is its glyphs, and a long page has tens of thousands of them.
+const MOVE = /^translate\((-?[\d.]+),(-?[\d.]+)\)$/;
+
+function place(use) {
+  const move = MOVE.exec(adaptor.getAttribute(use, 'transform') || '');
+  if (!move) return;
+  adaptor.removeAttribute(use, 'transform');
+  if (move[1] !== '0') adaptor.setAttribute(use, 'x', move[1]);
+  if (move[2] !== '0') adaptor.setAttribute(use, 'y', move[2]);
 }
 
 // A group with no attribute changes nothing in the drawing, and one that only moves a single
@@ -66,6 +82,8 @@ for (const { tex, display } of request.formulas) {
     fail(`MathJax cannot typeset the formula ${JSON.stringify(tex)}: ${error.message}`);
   }
   tidy(node);
+  if (adaptor.getAttribute(node, 'style') === 'position: relative;') adaptor.removeAttribute(node, 'style');
+  for (const use of adaptor.tags(node, 'use')) place(use);
   const drawing = adaptor.firstChild(adaptor.tags(node, 'svg')[0]);
   for (const name of PAINTED) adaptor.removeAttribute(drawing, name);
   // The formula's TeX, exactly as written, stays on its MathML root (MathJax's own attribute
@@ -79,7 +97,7 @@ const glyphs = {};
 for (const path of adaptor.childNodes(MathJax.startup.output.fontCache.getCache())) {
   glyphs[adaptor.getAttribute(path, 'id')] = adaptor.outerHTML(path);
 }
-const css = PAINT + adaptor.cssText(MathJax.svgStylesheet());
+const css = SHARED + adaptor.cssText(MathJax.svgStylesheet());
 process.stdout.write(JSON.stringify({ formulas, glyphs, css }));
 
 function fail(message) {
