@@ -206,6 +206,20 @@ def finish(staging: Path, docs_dir: Path) -> None:
         typeset.typeset_site(staging)
     except typeset.TypesetError as e:
         raise BuildError(str(e)) from None
+    drop_unused_search_languages(staging)
+
+
+def drop_unused_search_languages(site_dir: Path) -> None:
+    """Material ships lunr's support for other languages than English (1 MB: stemmers, and word
+    splitters for Japanese and Thai); its search worker loads them only for a site whose search
+    language is not English alone. Zensical writes no such folder."""
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    try:
+        config = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    if config.get("lang") == ["en"] and lunr.is_dir():
+        shutil.rmtree(lunr)
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
@@ -233,16 +247,18 @@ OFFLINE_NAME = "understanding-backpropagation-offline"
 def package(site_dir: Path, archive: Path, folder: str = OFFLINE_NAME) -> Path:
     """Zip a built site as one folder, reproducibly: sorted entries, each dated
     SOURCE_DATE_EPOCH (or 1980-01-01, zip's earliest date), fixed permissions; without the
-    source maps."""
+    source maps, and without the search index's JSON when its script is there: from disk the
+    pages read the index from search_index.js (Material's offline plugin), never the JSON."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)
     stamp = max(epoch, 315532800)
     date_time = time.gmtime(stamp)[:6]
     archive.parent.mkdir(parents=True, exist_ok=True)
+    unread = {site_dir / "search" / "search_index.json"} if (site_dir / "search" / "search_index.js").is_file() else set()
     tmp = archive.with_name(archive.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for p in sorted(site_dir.rglob("*")):
             # Source maps only serve a browser's developer tools.
-            if p.is_file() and p.suffix != ".map":
+            if p.is_file() and p.suffix != ".map" and p not in unread:
                 info = zipfile.ZipInfo(f"{folder}/{p.relative_to(site_dir).as_posix()}", date_time)
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED

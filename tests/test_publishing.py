@@ -174,6 +174,9 @@ def test_offline_archive_is_one_folder_with_an_index(offline_archive):
     assert {n.split("/")[0] for n in names} == {site.OFFLINE_NAME}
     assert f"{site.OFFLINE_NAME}/index.html" in names
     assert f"{site.OFFLINE_NAME}/search/search_index.js" in names
+    # What no page reads from disk is left out: the index as JSON, lunr's other languages.
+    assert f"{site.OFFLINE_NAME}/search/search_index.json" not in names
+    assert not [n for n in names if "/javascripts/lunr/" in n]
     assert f"{site.OFFLINE_NAME}/assets/vendor/iframe-worker/shim.js" in names
 
 
