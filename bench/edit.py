@@ -66,6 +66,8 @@ def measure(browser, url: str, ref: str, given: float, edits: int) -> dict:
         urls = []
         page.on("request", lambda r: urls.append(r.url))
         page.goto(url)
+        # The editor starts when the reader comes to a field; the edits are timed from then.
+        page.focus(f'input[data-ref="{ref}"]')
         page.wait_for_selector(".bp-edit[data-edit-started]")
         data = page.evaluate("() => document.querySelector('.bp-edit script').textContent.length")
         before.append((loaded_bytes(urls, r"/backprop-[\w-]+\.js$"), data))

@@ -14,6 +14,7 @@ import pytest
 
 from generator import engines, site
 from tests import authored
+from tests.drawn import everything_drawn
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -212,9 +213,9 @@ class Watched:
 
     def tex_in_text(self) -> list[str]:
         """TeX source a reader would see as text on the page (none, once the math is typeset)."""
-        return self.page.evaluate(
-            "() => ['\\\\(', '\\\\[', '\\\\frac', '\\\\begin', '\\\\partial', '$$']"
-            ".filter(s => document.body.innerText.includes(s))")
+        return self.page.evaluate(everything_drawn(
+            "['\\\\(', '\\\\[', '\\\\frac', '\\\\begin', '\\\\partial', '$$']"
+            ".filter(s => document.body.innerText.includes(s))"))
 
     def mathjax_requests(self) -> list[str]:
         """Requests for MathJax's runtime: its scripts, speech worker, rule maps or web fonts."""

@@ -16,6 +16,7 @@ from generator import site
 from tests import authored, pages
 from tests.rounding import is_correctly_rounded
 from tests.test_accessibility import violations
+from tests.drawn import everything_drawn
 from tests.navigation import go_instantly
 from tests.test_graph_browser import log_lines, shown_strings
 from tests.test_site_html import expected_symbol, unit_symbol
@@ -52,10 +53,27 @@ def edited_site(tmp_path_factory) -> Path:
     return work / "site"
 
 
+# Whether the address names one of the page's fields: then the editor starts with the page.
+NAMES_A_FIELD = """() => {
+    const names = new URLSearchParams(location.search);
+    return [...document.querySelectorAll('.bp-edit input[data-ref]')].some(i => names.has(i.dataset.ref));
+}"""
+
+
 def open_page(w, url):
+    """Opens an editable page; when its address names a field, waits until the page shows
+    what the address holds. Otherwise the editor starts when the reader comes to a field."""
     page = w.goto(url)
-    page.wait_for_selector(f"{EDIT}[data-edit-started]")
+    page.wait_for_selector(f"{EDIT}[data-edit-ready]")
+    if page.evaluate(NAMES_A_FIELD):
+        page.wait_for_selector(f"{EDIT}[data-edit-shown]")
     return page
+
+
+def start_editor(page):
+    """Comes to the first field, as a reader does, and waits until the editor has started."""
+    page.focus(f"{EDIT} input[data-ref]")
+    page.wait_for_selector(f"{EDIT}[data-edit-started]")
 
 
 def shown_count(page) -> int:
@@ -76,13 +94,13 @@ def edit(page, ref, value):
 def article(page) -> str:
     """The page's text as a reader sees it, without the fields (their messages and the note on
     whose numbers the page shows are checked on their own)."""
-    return page.evaluate("""() => {
+    return page.evaluate(everything_drawn("""(() => {
         const fields = document.querySelector('.bp-edit');
         fields.style.display = 'none';
         const text = document.querySelector('article').innerText;
         fields.style.display = '';
         return text;
-    }""")
+    })()"""))
 
 
 def play(page) -> tuple[dict, list]:
@@ -119,6 +137,24 @@ def test_an_edit_prints_the_page_the_build_prints_for_those_numbers(seed_page, e
     assert w.untypeset() == 0 and w.tex_in_text() == []
     assert w.errors == [] and w.requests == []
     assert w.mathjax_requests(), "the first edit loads MathJax from the site's own copy"
+
+
+def test_the_page_loads_no_editing_script_until_the_reader_comes_to_a_field(seed_page, edited_site, watched):
+    # The editor starts when the reader comes to a field; what was typed before it started
+    # counts as an edit then.
+    w, page = seed_page
+    assert not [u for u in w.loaded if re.search(r"/backprop-(?!edit\.js)[\w-]+\.js$", u)]
+    assert page.locator(f"{EDIT}[data-edit-started]").count() == 0
+    page.evaluate(f"""() => {{
+        const input = document.querySelector('input[data-ref="{REF}"]');
+        input.value = '{VALUE}';
+        input.dispatchEvent(new Event('input', {{bubbles: true}}));
+    }}""")
+    page.focus(f'input[data-ref="{REF}"]')
+    page.wait_for_selector(f'{EDIT}[data-edit-shown="1"]')
+    assert [u for u in w.loaded if u.endswith("/backprop-editor.js")]
+    assert f"?{REF}={VALUE}" in page.url
+    assert article(page) == article(open_page(watched(), (edited_site / "numerical-example.html").as_uri()))
 
 
 def test_every_number_after_an_edit_agrees_with_an_independent_computation(seed_page, tmp_path):
@@ -195,6 +231,7 @@ def test_a_target_outside_0_and_1_is_refused_under_cross_entropy(built_site, wat
     w = watched()
     page = open_page(w, (built_site / "examples" / "relu-bce.html").as_uri())
     as_built = article(page)
+    start_editor(page)
     for text in ("1.5", "-0.1"):
         page.fill('input[data-ref="y1"]', text)
         assert page.get_attribute('input[data-ref="y1"]', "aria-invalid") == "true"
@@ -217,7 +254,7 @@ def test_a_crafted_address_changes_nothing(built_site, watched, query):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page = open_page(w, (built_site / "numerical-example.html").as_uri() + query)
-    page.wait_for_selector(f'{EDIT}[data-edit-shown="1"]')
+    start_editor(page)
     assert article(page) == as_built
     assert page.input_value(f'input[data-ref="{REF}"]') == "0.5"
     assert page.locator(".bp-edit__note").inner_text() == ""
@@ -313,6 +350,7 @@ def test_an_edit_overtaken_while_its_formulas_follow_leaves_the_next_edits_page(
     w = watched()
     url = (built_site / LONG_PAGE).as_uri()
     page = open_page(w, url)
+    start_editor(page)
     field = f'input[data-ref="{LONG_REF}"]'
     count = shown_count(page)
     page.evaluate("""(field) => new Promise((resolve) => {
@@ -364,7 +402,7 @@ def test_editing_works_after_instant_navigation(published_site, watched):
     for name in ["numerical-example.html", "computational-graph.html", "numerical-example.html"]:
         go_instantly(page, f'a[href$="{name}"]')
         page.wait_for_function(f"() => location.pathname.endsWith('{name}')")
-        page.wait_for_selector(f"{EDIT}[data-edit-started]")
+        page.wait_for_selector(f"{EDIT}[data-edit-ready]")
         as_built = article(page)
         edit(page, "b1_1", "-0.25")
         assert article(page) != as_built
@@ -382,7 +420,12 @@ def history_step(page, go) -> None:
     go()
     page.wait_for_function(f"""() => {{
         const r = document.querySelector('{EDIT}');
-        if (!r || !r.hasAttribute('data-edit-shown')) return false;
+        if (!r) return false;
+        // A page loaded anew starts its editor only when its address names a field.
+        const names = new URLSearchParams(location.search);
+        const named = [...r.querySelectorAll('input[data-ref]')].some(i => names.has(i.dataset.ref));
+        if (r.dataset.before === undefined && !named) return r.hasAttribute('data-edit-ready');
+        if (!r.hasAttribute('data-edit-shown')) return false;
         return r.dataset.before === undefined || Number(r.getAttribute('data-edit-shown')) > Number(r.dataset.before);
     }}""")
 
@@ -393,7 +436,7 @@ def test_back_and_forward_step_through_edits_under_instant_navigation(published_
     page.wait_for_load_state("networkidle")
     go_instantly(page, 'a[href$="numerical-example.html"]')
     page.wait_for_function("() => location.pathname.endsWith('numerical-example.html')")
-    page.wait_for_selector(f"{EDIT}[data-edit-started]")
+    page.wait_for_selector(f"{EDIT}[data-edit-ready]")
     field = f'input[data-ref="{REF}"]'
     as_built = article(page)
     edit(page, REF, VALUE)

@@ -1,7 +1,6 @@
 // The computational graph of an editable page, for the reader's numbers: its data and its
 // drawing made again (backprop-graph-data.js, backprop-graph-svg.js) and handed to the graph's
-// player as a fresh copy of the built widget, or the built one back on Reset; and a parameter,
-// input or target chosen in the drawing (a click, or Enter on a focused node) goes to its field.
+// player as a fresh copy of the built widget, or the built one back on Reset.
 (function () {
   "use strict";
 
@@ -20,16 +19,6 @@
   function GraphPart(root) {
     this.root = root;
     this.built = root && pristine(root);
-    this.onChoose = null;
-    if (!root) return;
-    const choose = (event) => {
-      const node = event.target.closest && event.target.closest(".bp-graph .bp-node[data-node-id]");
-      if (!node || !this.root || !this.root.contains(node) || !this.onChoose) return;
-      if (event.type === "keydown" && event.key !== "Enter") return;
-      this.onChoose(node.getAttribute("data-node-id"));
-    };
-    document.addEventListener("click", choose);
-    document.addEventListener("keydown", choose);
   }
 
   GraphPart.prototype.present = function () {

@@ -1,8 +1,12 @@
 // The reader's own numbers on an editable page (generator/templates/_edit.md.j2): every field
 // read as the loader reads a number, the page printed again for the valid ones (the engine,
-// the formatter and the parts' ports, loaded on the first change and not before), the
-// changed values kept in the address, and Reset back to the page as built. Works from disk
-// (classic scripts only) and with Material's instant navigation (set-up on each new page).
+// the formatter and the parts' ports), the changed values kept in the address, and Reset back
+// to the page as built. Works from disk (classic scripts only) and with Material's instant
+// navigation (set-up on each new page).
+//
+// Until the reader comes to a field, or opens an address that holds numbers, this file is all
+// that runs: the other scripts (185 KB) and the editor's set-up, a copy of every part that may
+// be printed again, would otherwise cost a phone half a second before the page answers.
 (function () {
   "use strict";
 
@@ -37,16 +41,48 @@
     return loading;
   };
 
+  // Whether the address holds a value for one of the root's fields.
+  function addressHasNumbers(root) {
+    const names = new URLSearchParams(location.search);
+    return Array.from(root.querySelectorAll("input[data-ref]")).some((input) => names.has(input.getAttribute("data-ref")));
+  }
+
   function setupAll() {
     document.querySelectorAll(".bp-edit").forEach((root) => {
       if (root.hasAttribute("data-edit-ready")) return;
       root.setAttribute("data-edit-ready", "");
-      ns.loadScripts().then(() => new ns.Editor(root).start()).catch((e) => {
-        const note = root.querySelector(".bp-edit__note");
-        if (note) note.textContent = "Your numbers cannot be shown: " + e.message + ".";
-      });
+      let begun = false;
+      const begin = () => {
+        if (begun) return;
+        begun = true;
+        root.removeEventListener("focusin", begin);
+        root.removeEventListener("pointerdown", begin);
+        // What the reader types meanwhile stays in its field; the editor reads it on start.
+        ns.loadScripts().then(() => new ns.Editor(root).start()).catch((e) => {
+          const note = root.querySelector(".bp-edit__note");
+          if (note) note.textContent = "Your numbers cannot be shown: " + e.message + ".";
+        });
+      };
+      if (addressHasNumbers(root)) begin();
+      else {
+        root.addEventListener("focusin", begin);
+        root.addEventListener("pointerdown", begin);
+      }
     });
   }
+
+  // A parameter, input or target chosen in the graph's drawing (a click, or Enter on a
+  // focused node) goes to its field, which starts the editor if it has not started.
+  function choose(event) {
+    const node = event.target.closest && event.target.closest(".bp-graph .bp-node[data-node-id]");
+    if (!node || (event.type === "keydown" && event.key !== "Enter")) return;
+    const input = document.querySelector('.bp-edit input[data-ref="' + node.getAttribute("data-node-id") + '"]');
+    if (!input) return;
+    input.focus();
+    input.select();
+  }
+  document.addEventListener("click", choose);
+  document.addEventListener("keydown", choose);
 
   // Material's instant navigation announces each new page on document$; pages opened from disk
   // may never see it fire, so the DOM's own event sets up the first page too.

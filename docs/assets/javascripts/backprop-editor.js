@@ -50,17 +50,16 @@
     });
     this.root.querySelector(".bp-edit__reset").addEventListener("click", () => this.reset());
     window.addEventListener("popstate", () => { if (this.root.isConnected) this.fromAddress(); });
-    this.graph.onChoose = (ref) => this.focus(ref);
-    this.fromAddress();
-    this.root.setAttribute("data-edit-started", "");
-  };
-
-  Editor.prototype.focus = function (ref) {
-    const input = this.fields.get(ref);
-    if (input) {
-      input.focus();
-      input.select();
+    // The editor starts when the reader comes to a field (backprop-edit.js), and a first
+    // keystroke may come before it: a field that no longer holds its given value was typed in.
+    const typed = Array.from(this.fields.keys()).filter((ref) => this.fields.get(ref).value !== this.author.get(ref));
+    const params = new URLSearchParams(location.search);
+    if (Array.from(this.refs).some((ref) => params.has(ref))) this.fromAddress();
+    else {
+      this.fields.forEach((input, ref) => this.valid.set(ref, this.given(ref)));
+      typed.forEach((ref) => this.edited(ref));
     }
+    this.root.setAttribute("data-edit-started", "");
   };
 
   Editor.prototype.mark = function (ref, error) {
