@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.drawn import everything_drawn
+
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -13,9 +15,12 @@ BLOCKING = ("serious", "critical")
 
 
 def violations(page) -> list[str]:
+    # The boxes that scroll sideways get their tab stops while the page is idle after load.
+    page.wait_for_selector("html[data-scroll-regions=marked]", state="attached")
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
-                          ".map(v => ({id: v.id, impact: v.impact, where: v.nodes.map(n => n.target.join(' '))})))")
+    # The whole page is checked, drawn, as the reader meets each part of it.
+    found = page.evaluate(everything_drawn("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                                           ".map(v => ({id: v.id, impact: v.impact, where: v.nodes.map(n => n.target.join(' '))})))"))
     return [f"{v['id']} ({v['impact']}) at {', '.join(v['where'][:3])}" for v in found if v["impact"] in BLOCKING]
 
 
@@ -38,6 +43,30 @@ def test_no_serious_violation_on_the_not_found_page(http_site, watched):
     w.page.goto(http_site + "404.html")
     assert w.page.locator("h1").inner_text() == "404 - Not found"
     assert violations(w.page) == []
+
+
+# Each box measured with the whole page drawn, as it is once the reader scrolls to it.
+SCROLL_BOXES = everything_drawn("""[...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset div.arithmatex')].map(box => ({
+    wider: box.scrollWidth > box.clientWidth + 1,
+    stop: box.getAttribute('tabindex') === '0' && box.getAttribute('role') === 'region' && !!box.getAttribute('aria-label'),
+}))""")
+
+
+@pytest.mark.parametrize("page_name", ["numerical-example.html", "examples/checks/deep-sigmoid.html"])
+def test_a_box_that_scrolls_sideways_and_only_such_a_box_takes_focus(built_site, watched, page_name):
+    # On a phone many boxes scroll, on a wide screen fewer.
+    w = watched(viewport={"width": 400, "height": 800})
+    page = w.goto((built_site / page_name).as_uri())
+    page.wait_for_selector("html[data-scroll-regions=marked]", state="attached")
+    narrow = page.evaluate(SCROLL_BOXES)
+    assert any(b["wider"] for b in narrow) and not all(b["wider"] for b in narrow)
+    assert [b["stop"] for b in narrow] == [b["wider"] for b in narrow]
+    page.evaluate("() => document.documentElement.removeAttribute('data-scroll-regions')")
+    page.set_viewport_size({"width": 1600, "height": 800})
+    page.wait_for_selector("html[data-scroll-regions=marked]", state="attached")
+    wide = page.evaluate(SCROLL_BOXES)
+    assert sum(b["wider"] for b in wide) < sum(b["wider"] for b in narrow)
+    assert [b["stop"] for b in wide] == [b["wider"] for b in wide]
 
 
 def formula_accessibility(page) -> dict:

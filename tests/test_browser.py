@@ -80,6 +80,31 @@ def test_printing_shows_every_formula_and_the_graph(built_site, watched):
     assert len(page.pdf()) > 10000
 
 
+# The layout shift a page has had since it began to load, once two frames and a little more have
+# passed (the shifts a reader's input caused left out, as Lighthouse does).
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) total += e.value; }))
+        .observe({type: 'layout-shift', buffered: true});
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 300)));
+})"""
+
+
+@pytest.mark.parametrize("size", [(412, 823), (1280, 900)], ids=["phone", "desktop"])
+def test_nothing_on_a_page_moves_once_shown(built_site, watched, size):
+    # The graph is drawn at its final size, each formula at its own, and what is drawn only as it
+    # comes near the screen (extra.css) starts below the first screen: Lighthouse's budget for
+    # the whole load is 0.02.
+    w = watched(viewport={"width": size[0], "height": size[1]})
+    moved = {}
+    for name in all_pages(built_site):
+        w.goto((built_site / name).as_uri())
+        shift = w.page.evaluate(LAYOUT_SHIFT)
+        if shift > 0.02:
+            moved[name] = round(shift, 3)
+    assert moved == {}
+
+
 def test_on_a_phone_every_formula_keeps_its_size(built_site, watched):
     # A formula is typeset at a width in ex; in a narrow table cell the browser may squeeze it
     # below that, which leaves it unreadable. Each one's drawn width is measured against its own
