@@ -1,7 +1,8 @@
 """A reader's edit in the browser, from disk (file://): the time from an edit to the page printed
 again, for the running example and for the largest example the loader accepts; the first edit,
-which loads MathJax; and the bytes a page loads before any edit for its editing (the engine,
-the formatter, the parts' scripts and the page's data). bench/run.py runs it as
+which loads MathJax; the time the editor takes to start when the reader comes to a field; and
+the bytes a page loads for its editing, at load and when the editor starts (the engine, the
+formatter, the parts' scripts and the page's data). bench/run.py runs it as
 `python -m bench.edit`; `python -m bench.edit --write` also puts its section into
 bench/results.md in place of the last one."""
 from __future__ import annotations
@@ -52,6 +53,20 @@ def shown(page, ref: str, value: str) -> dict:
     })""", [ref, value])
 
 
+# Focuses a field and resolves with the milliseconds until the editor has started (its scripts
+# loaded and run, its copy of the page's parts made).
+START = """(ref) => new Promise((resolve) => {
+    const root = document.querySelector('.bp-edit');
+    const started = performance.now();
+    new MutationObserver((_, watch) => {
+        if (!root.hasAttribute('data-edit-started')) return;
+        watch.disconnect();
+        resolve(performance.now() - started);
+    }).observe(root, {attributes: true});
+    document.querySelector(`input[data-ref="${ref}"]`).focus();
+})"""
+
+
 def loaded_bytes(urls: list[str], pattern: str) -> int:
     files = {Path(unquote(urlparse(u).path)) for u in urls if u.startswith("file:") and re.search(pattern, u)}
     return sum(f.stat().st_size for f in files if f.is_file())
@@ -59,16 +74,17 @@ def loaded_bytes(urls: list[str], pattern: str) -> int:
 
 def measure(browser, url: str, ref: str, given: float, edits: int) -> dict:
     """First edit (MathJax loaded for it) and later edits on a fresh page, median over runs."""
-    first, first_whole, later, whole, computed, before = [], [], [], [], [], []
+    first, first_whole, later, whole, computed, before, at_load, starts = [], [], [], [], [], [], [], []
     for run in range(RUNS):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         urls = []
         page.on("request", lambda r: urls.append(r.url))
         page.goto(url)
+        page.wait_for_selector(".bp-edit[data-edit-ready]")
+        at_load.append(loaded_bytes(urls, r"/backprop-[\w-]+\.js$"))
         # The editor starts when the reader comes to a field; the edits are timed from then.
-        page.focus(f'input[data-ref="{ref}"]')
-        page.wait_for_selector(".bp-edit[data-edit-started]")
+        starts.append(page.evaluate(START, ref))
         data = page.evaluate("() => document.querySelector('.bp-edit script').textContent.length")
         before.append((loaded_bytes(urls, r"/backprop-[\w-]+\.js$"), data))
         detail = shown(page, ref, repr(given + 0.01 * (run + 1)))
@@ -85,7 +101,7 @@ def measure(browser, url: str, ref: str, given: float, edits: int) -> dict:
     return {"first": statistics.median(first), "first_whole": statistics.median(first_whole),
             "later": statistics.median(later), "whole": statistics.median(whole),
             "compute": statistics.median(computed),
-            "formulas": count, "scripts": before[0][0],
+            "formulas": count, "scripts": before[0][0], "at_load": at_load[0], "start": statistics.median(starts),
             "data": before[0][1], "mathjax": mathjax}
 
 
@@ -117,12 +133,15 @@ def lines() -> list[str]:
         f"| Of a later edit, computing every part, seed ({seed['formulas']} formulas on the page) | "
         f"{seed['compute']:.0f} ms | | | |",
         f"| The same, largest ({largest['formulas']} formulas) | {largest['compute']:.0f} ms | | | |",
-        "", "Bytes a page loads for editing before any edit (its other assets as before):", "",
-        "| Page | Scripts (engine, formatter, parts) | Page data | MathJax, at the first edit |", "|---|---|---|---|",
-        f"| `numerical-example.html` | {seed['scripts'] / 1e3:.0f} KB | {seed['data'] / 1e3:.1f} KB | "
-        f"{seed['mathjax'] / 1e6:.2f} MB |",
-        f"| largest allowed example | {largest['scripts'] / 1e3:.0f} KB | {largest['data'] / 1e3:.1f} KB | "
-        f"{largest['mathjax'] / 1e6:.2f} MB |",
+        f"| The editor's start when the reader comes to a field, seed | {seed['start']:.0f} ms | | | |",
+        f"| The same, largest | {largest['start']:.0f} ms | | | |",
+        "", "Bytes a page loads for editing (its other assets as before); the page's data is in its HTML:", "",
+        "| Page | Scripts at load | Scripts when the editor starts (engine, formatter, parts) | Page data | "
+        "MathJax, at the first edit |", "|---|---|---|---|---|",
+        f"| `numerical-example.html` | {seed['at_load'] / 1e3:.1f} KB | {seed['scripts'] / 1e3:.0f} KB | "
+        f"{seed['data'] / 1e3:.1f} KB | {seed['mathjax'] / 1e6:.2f} MB |",
+        f"| largest allowed example | {largest['at_load'] / 1e3:.1f} KB | {largest['scripts'] / 1e3:.0f} KB | "
+        f"{largest['data'] / 1e3:.1f} KB | {largest['mathjax'] / 1e6:.2f} MB |",
     ]
 
 
