@@ -53,11 +53,9 @@ def edited_site(tmp_path_factory) -> Path:
     return work / "site"
 
 
-# Whether the address names one of the page's fields: then the editor starts with the page.
-NAMES_A_FIELD = """() => {
-    const names = new URLSearchParams(location.search);
-    return [...document.querySelectorAll('.bp-edit input[data-ref]')].some(i => names.has(i.dataset.ref));
-}"""
+# Whether the address names one of the page's fields (the page's own test of it): then the
+# editor starts with the page.
+NAMES_A_FIELD = "() => window.BackpropEdit.addressNamesAField(document.querySelector('.bp-edit'))"
 
 
 def open_page(w, url):
@@ -420,11 +418,9 @@ def history_step(page, go) -> None:
     go()
     page.wait_for_function(f"""() => {{
         const r = document.querySelector('{EDIT}');
-        if (!r) return false;
+        if (!r || !r.hasAttribute('data-edit-ready')) return false;
         // A page loaded anew starts its editor only when its address names a field.
-        const names = new URLSearchParams(location.search);
-        const named = [...r.querySelectorAll('input[data-ref]')].some(i => names.has(i.dataset.ref));
-        if (r.dataset.before === undefined && !named) return r.hasAttribute('data-edit-ready');
+        if (r.dataset.before === undefined && !window.BackpropEdit.addressNamesAField(r)) return true;
         if (!r.hasAttribute('data-edit-shown')) return false;
         return r.dataset.before === undefined || Number(r.getAttribute('data-edit-shown')) > Number(r.dataset.before);
     }}""")

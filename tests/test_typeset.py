@@ -193,9 +193,28 @@ RUNTIME = """(base) => new Promise((done, fail) => {
     document.head.appendChild(script);
 })"""
 
-# Each formula of the page typeset again from its TeX; its box and glyphs against the build's.
+# Each formula of the page typeset again from its TeX; its box and glyphs, each where it stands
+# (its moves and scalings and those of the groups around it, composed), against the build's.
+# The build writes a glyph's move as its x and y, and hands a lone child its group's move;
+# MathJax writes translate() on the glyph or its group: either way the same place.
 AGAIN = """async () => {
-    const glyphs = svg => [...svg.querySelectorAll('use')].map(u => u.getAttribute('href') || u.getAttribute('xlink:href'));
+    const times = (m, n) => [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3],
+                             m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
+    const own = el => {
+        let m = [1, 0, 0, 1, 0, 0];
+        for (const [, fn, args] of (el.getAttribute('transform') || '').matchAll(/(\\w+)\\(([^)]*)\\)/g)) {
+            const v = args.split(/[\\s,]+/).map(Number);
+            m = times(m, fn === 'translate' ? [1, 0, 0, 1, v[0], v[1] || 0] : fn === 'scale' ? [v[0], 0, 0, v[1] ?? v[0], 0, 0] : v);
+        }
+        return times(m, [1, 0, 0, 1, Number(el.getAttribute('x') || 0), Number(el.getAttribute('y') || 0)]);
+    };
+    const place = (u, svg) => {
+        const chain = [];
+        for (let el = u; el !== svg; el = el.parentNode) chain.unshift(el);
+        const m = chain.reduce((m, el) => times(m, own(el)), [1, 0, 0, 1, 0, 0]);
+        return [u.getAttribute('href') || u.getAttribute('xlink:href'), ...m.map(v => v.toFixed(1))];
+    };
+    const glyphs = svg => [...svg.querySelectorAll('use')].map(u => place(u, svg));
     const out = [];
     for (const math of document.querySelectorAll('.arithmatex math[data-latex]')) {
         const built = math.closest('mjx-container');

@@ -41,11 +41,12 @@
     return loading;
   };
 
-  // Whether the address holds a value for one of the root's fields.
-  function addressHasNumbers(root) {
+  // Whether the address names one of the root's fields: then the editor starts with the page,
+  // and starts from the address.
+  ns.addressNamesAField = function (root) {
     const names = new URLSearchParams(location.search);
     return Array.from(root.querySelectorAll("input[data-ref]")).some((input) => names.has(input.getAttribute("data-ref")));
-  }
+  };
 
   function setupAll() {
     document.querySelectorAll(".bp-edit").forEach((root) => {
@@ -63,7 +64,7 @@
           if (note) note.textContent = "Your numbers cannot be shown: " + e.message + ".";
         });
       };
-      if (addressHasNumbers(root)) begin();
+      if (ns.addressNamesAField(root)) begin();
       else {
         root.addEventListener("focusin", begin);
         root.addEventListener("pointerdown", begin);

@@ -52,12 +52,10 @@
     window.addEventListener("popstate", () => { if (this.root.isConnected) this.fromAddress(); });
     // The editor starts when the reader comes to a field (backprop-edit.js), and a first
     // keystroke may come before it: a field that no longer holds its given value was typed in.
-    const typed = Array.from(this.fields.keys()).filter((ref) => this.fields.get(ref).value !== this.author.get(ref));
-    const params = new URLSearchParams(location.search);
-    if (Array.from(this.refs).some((ref) => params.has(ref))) this.fromAddress();
+    if (ns.addressNamesAField(this.root)) this.fromAddress();
     else {
       this.fields.forEach((input, ref) => this.valid.set(ref, this.given(ref)));
-      typed.forEach((ref) => this.edited(ref));
+      this.fields.forEach((input, ref) => { if (input.value !== this.author.get(ref)) this.edited(ref); });
     }
     this.root.setAttribute("data-edit-started", "");
   };

@@ -6,9 +6,10 @@
 (function () {
   "use strict";
 
-  // As typeset/typeset.mjs: attributes only MathJax's menu and explorer read, and the paint of
-  // the drawing's first group, which the page's stylesheet gives every formula.
-  const DROPPED = ["data-latex", "data-mml-node", "data-c", "data-mjx-texclass", "focusable"];
+  // As typeset/typeset.mjs: attributes only MathJax's menu and explorer read, or that the
+  // page's stylesheet says for every formula (the paint of the drawing's first group, the
+  // container's position, `unselectable`).
+  const DROPPED = ["data-latex", "data-mml-node", "data-c", "data-mjx-texclass", "focusable", "unselectable"];
   const PAINTED = ["stroke", "fill", "stroke-width"];
 
   const key = (tex, display) => (display ? "D" : "I") + tex;
@@ -80,6 +81,7 @@
     if (this.known.has(k)) return;
     const node = await window.MathJax.tex2svgPromise(f.math, { display: f.display });
     tidy(node);
+    if (node.getAttribute("style") === "position: relative;") node.removeAttribute("style");
     const drawing = node.querySelector("svg > g");
     if (drawing) PAINTED.forEach((name) => drawing.removeAttribute(name));
     node.querySelector("math").setAttribute("data-latex", f.math);
