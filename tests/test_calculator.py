@@ -20,6 +20,7 @@ from generator.example import parse
 from generator.maths import core
 from tests import beyond_pages as bp
 from tests import calculator, pages
+from tests.rounding import is_correctly_rounded_as_shown, parse_shown
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "identity"]
 RANDOM_NETWORKS = 220
@@ -209,6 +210,25 @@ def test_every_printed_line_of_the_built_pages_holds(built_site, computed):
                     checked += 1
     # At least every substituted line of every worked page, and again in its graph's log.
     assert checked >= 2 * sum(1 for c in computed for q in c.quantities if q.line.operands)
+
+
+# A sentence that names two numbers and the change between them, as the learning step's does.
+_NUMBER = r'<span class="arithmatex">\\\(\+?\{?([^}\\]+)\}?\\\)</span>'
+CHANGE = re.compile(rf"from {_NUMBER} to {_NUMBER}, a change of {_NUMBER}")
+
+
+def test_every_change_a_sentence_names_holds_with_the_numbers_beside_it(built_site, computed):
+    # "The loss fell from 0.004288 to 0.003967, a change of -0.000321": the second number less
+    # the first, as printed, rounds to the change as printed.
+    checked = 0
+    for path in sorted(built_site.rglob("*.html")):
+        text = " ".join(pages.source_html(path).split())
+        for before, after, change in CHANGE.findall(text):
+            difference = parse_shown(after)[0] - parse_shown(before)[0]
+            assert is_correctly_rounded_as_shown(change, difference, 1), f"{path.name}: {after} − {before} is not {change}"
+            checked += 1
+    # The learning-step page and every other example's checks page.
+    assert checked == len(computed)
 
 
 def test_every_matrix_line_holds_entry_by_entry(built_site, computed):

@@ -2,6 +2,8 @@
 loss plotted."""
 from __future__ import annotations
 
+import math
+
 from ..maths import cost, drift, refs, training
 from ..maths import expr as E
 from ..maths.core import Network
@@ -80,6 +82,20 @@ class Update:
                     formula.tex(self.new_formula, new_shown, n.tex), aligned=True))
 
 
+def across(before: float, after: float, fmt: Formatter) -> tuple[Rounded, Rounded]:
+    """Two values printed with as many digits as it takes for the difference of the printed
+    numbers to round to their printed change: 0.00429 to 0.00397 would be a change of
+    -0.00032, not the -0.000321 printed beside them; 0.004287 to 0.003966 is."""
+    change = fmt.rounded(after - before)
+    if not (math.isfinite(before) and math.isfinite(after)):
+        return fmt.rounded(before), fmt.rounded(after)
+    for n in range(fmt.digits, MAX_DIGITS + 1):
+        b, a = round_value(before, n), round_value(after, n)
+        if holds(added([a.decimal(), -b.decimal()]), change):
+            break
+    return b, a
+
+
 def learning_step(s: training.Step, y, exact: drift.Chain, fmt: Formatter) -> dict:
     net, eta = s.before.network, s.learning_rate
     n = Notation(net.sizes, net.activations)
@@ -87,10 +103,13 @@ def learning_step(s: training.Step, y, exact: drift.Chain, fmt: Formatter) -> di
     # One update written out in full: the first parameter of the last layer.
     first = next(u for u in updates if u.p.layer == net.depth)
     L = net.depth
+    change_from, change_to = across(s.before.loss, s.after.loss, fmt)
     return dict(
         learning_rate=fmt.given_tex(eta), rows=[u.row(n) for u in updates], worked_update=first.worked(n),
         outputs=_outputs(net, y, s.before.a[L], s.after.a[L], fmt),
         loss_before=fmt.tex(s.before.loss), loss_after=fmt.tex(s.after.loss),
+        # The sentence on the change prints the two losses with the digits it needs to hold.
+        change_from=change_from.tex(), change_to=change_to.tex(),
         change=fmt.tex(s.loss_change), predicted_change=fmt.tex(s.predicted_loss_change),
         lower=s.after.loss < s.before.loss,
     )

@@ -40,6 +40,18 @@
 
   const negate = (v) => ({ c: -v.c, e: v.e });
 
+  // learning.across: two values printed with as many digits as it takes for the difference of
+  // the printed numbers to round to their printed change ([before, after], Rounded).
+  function across(before, after, digits) {
+    const change = numbers.roundValue(after - before, digits);
+    if (!Number.isFinite(before) || !Number.isFinite(after)) return [numbers.roundValue(before, digits), numbers.roundValue(after, digits)];
+    let n = digits;
+    const holds = (k) => lines.holds(lines.added([lines.decimalOf(numbers.roundValue(after, k)),
+      negate(lines.decimalOf(numbers.roundValue(before, k)))]), change);
+    while (!holds(n) && n < lines.MAX_DIGITS) n += 1;
+    return [numbers.roundValue(before, n), numbers.roundValue(after, n)];
+  }
+
   // One parameter's table row ({symbol, old, gradient, step, new}, TeX) and worked update.
   // entry is one of data.updates: [id, step formula, new-value formula, new value in general];
   // valueOf(id) gives the doubles before the step, after(id) a parameter after it; exact is
@@ -62,5 +74,5 @@
     return { id, row, worked };
   }
 
-  return { changed, updateLines };
+  return { changed, across, updateLines };
 });

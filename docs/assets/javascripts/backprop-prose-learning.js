@@ -15,8 +15,8 @@
 
   function change(s) {
     const first = s.lower
-      ? ["The loss fell from ", braced(s.loss_before), " to ", braced(s.loss_after), ", a change of ", braced(s.change), "."]
-      : ["The loss rose from ", braced(s.loss_before), " to ", braced(s.loss_after), ", a change of ", math(`+{${s.change}}`),
+      ? ["The loss fell from ", braced(s.change_from), " to ", braced(s.change_to), ", a change of ", braced(s.change), "."]
+      : ["The loss rose from ", braced(s.change_from), " to ", braced(s.change_to), ", a change of ", math(`+{${s.change}}`),
         ": with this learning rate the step overshoots."];
     return [p(first, " To first order a step changes the loss by ",
       math(`-\\eta \\sum_\\theta \\left(\\partial L / \\partial \\theta\\right)^2 = {${s.predicted_change}}`),

@@ -62,10 +62,12 @@
     const updates = data.updates.map((entry) => learning.updateLines(data, entry, m.valueOf, afterValues, m.exact, m.w));
     const first = updates.find((u, i) => m.parameters[i].layer === m.depth);
     const L = m.depth;
+    const [changeFrom, changeTo] = learning.across(m.trace.loss, after.loss, data.digits);
     return {
       learning_rate: numbers.exactValue(eta).tex(), rows: updates.map((u) => u.row), worked_update: first.worked,
       outputs: outputs(m, m.trace.a[L], after.a[L], m.tex),
-      loss_before: m.tex(m.trace.loss), loss_after: m.tex(after.loss), change: m.tex(after.loss - m.trace.loss),
+      loss_before: m.tex(m.trace.loss), loss_after: m.tex(after.loss), change_from: changeFrom.tex(), change_to: changeTo.tex(),
+      change: m.tex(after.loss - m.trace.loss),
       predicted_change: m.tex(predictedChange(m.trace, eta)), lower: after.loss < m.trace.loss,
     };
   }
