@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import beyond_pages as bp
-from tests import pages
+from tests import calculator, pages
 from tests.rounding import is_correctly_rounded, is_correctly_rounded_as_shown, shows_given
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -51,7 +51,8 @@ def expected_graph_rows(net) -> dict[str, tuple[float, list[float]]]:
     return out
 
 
-EDGE = re.compile(r"from (.+?): \\\((.+?) \\times (.+?) (?:=|\\approx) \{?(.+?)\}?\\\)$")
+# A row's products are plain text: "from z⁽²⁾: 0.25 × (−0.1) ≈ −0.025".
+EDGE = re.compile(r"from (.+?): ((.+?) × (.+?)) (=|≈) (.+?)$")
 
 
 def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, computed, examples):
@@ -69,9 +70,15 @@ def test_the_graph_form_shows_what_flows_back_along_every_edge(built_site, compu
             for line, product in zip(lines, products):
                 m = EDGE.match(line)
                 assert m, line
-                # A product carries any guard digits the sum of the row needs.
-                assert is_correctly_rounded_as_shown(m.group(4), product, digits), (page.name, node, line, product)
+                # It holds with a calculator, and a product carries any guard digits the sum
+                # of the row needs.
+                ok, why = calculator.holds(m.group(2), m.group(5), m.group(6))
+                assert ok, (page.name, node, line, why)
+                assert is_correctly_rounded_as_shown(m.group(6), product, digits), (page.name, node, line, product)
             assert total.endswith("(sum)") == (len(products) > 1)
+            # The products as printed add up to the gradient as printed.
+            added = " + ".join(f"({EDGE.match(line).group(6)})" for line in lines)
+            assert calculator.follows(added, total.replace(" (sum)", "")), (page.name, node, added, total)
 
 
 def test_the_matrix_form_shows_every_delta_and_weight_gradient(built_site, computed, examples):

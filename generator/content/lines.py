@@ -97,6 +97,10 @@ class Line:
         """The formula and its result, without a symbol in front: 0.6 × 0.5 = 0.3."""
         return f"{formula} {TEX_RELATION[self.relations[1]]} {self.result.tex()}"
 
+    def tail_text(self, formula: str) -> str:
+        """The same in plain text: 0.6 × 0.5 = 0.3."""
+        return f"{formula} {self.relations[1]} {self.result.text()}"
+
 
 def aligned(rows: list[str]) -> str:
     """Rows of an aligned block (each with its alignment mark), as one display formula's body."""

@@ -59,7 +59,9 @@ def graph_rows(trace: Trace, values: Values, fmt: Formatter) -> list[dict]:
     for ref, edges in graph_edges(net):
         total = values.printed(ref.grad, fmt.digits)
         lines = sum_of_terms([f for _, f in edges], total, values, fmt.digits)
-        parts = [f"from {n.text(target)}: \\({line.tail_tex(formula.tex(f, line.shown, n.tex))}\\)"
+        # Plain text, not a formula: a column of products needs no typesetting, and a deep
+        # network's table has hundreds of them.
+        parts = [f"from {n.text(target)}: {line.tail_text(formula.text(f, line.shown, n.text))}"
                  for (target, f), line in zip(edges, lines)]
         rows.append(dict(node=n.text(ref), edges=parts, total=total.tex(), sum=len(edges) > 1))
     return rows

@@ -41,7 +41,8 @@ def listed_paths(trace: Trace, exact: drift.Chain, fmt: Formatter) -> dict:
     total = values.printed(parameter.grad, fmt.digits)
     lines = sum_of_terms(terms, total, values, fmt.digits)
     general = formula.tex(terms[0], None, n.tex)
-    rows = [dict(path=_path_text(n, parameter, p), product=line.tail_tex(formula.tex(t, line.shown, n.tex)),
+    # The products as plain text: a column of numbers needs no typesetting.
+    rows = [dict(path=_path_text(n, parameter, p), product=line.tail_text(formula.text(t, line.shown, n.text)),
                  value=line.result.tex())
             for p, t, line in zip(routes, terms, lines)]
     return dict(symbol=n.tex(parameter), gradient_symbol=n.tex(parameter.grad), count=len(routes), rows=rows,

@@ -113,6 +113,10 @@
     return formula + " " + TEX_RELATION[this.relations[1]] + " " + this.result.tex();
   };
 
+  Line.prototype.tailText = function (formula) {
+    return formula + " " + this.relations[1] + " " + this.result.text();
+  };
+
   // The formula's value with its operands exactly as printed; null when one of them is beyond
   // double precision (printed as ∞).
   // The formula's value with its operands as printed (null past a double's range), and

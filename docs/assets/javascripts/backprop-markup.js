@@ -27,6 +27,26 @@
 
   const math = (tex, display) => ({ math: tex, display: Boolean(display) });
 
+  // A table cell's number as text, as the build writes it (generator/render.py number_cell,
+  // numbers.text_of_tex): a column of numbers needs no typesetting. The TeX is a number as
+  // the formatter writes one, braced or not.
+  const TEX_NUMBER = /^(-?)(\d(?:[\d.]|\\,)*|\\infty)(?: \\times 10\^\{(-?\d+)\})?$/;
+  const SUPERSCRIPT = { "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻" };
+
+  function textOfTex(tex) {
+    let s = tex.trim();
+    if (s.startsWith("{") && s.endsWith("}")) s = s.slice(1, -1);
+    const m = TEX_NUMBER.exec(s);
+    if (!m) throw new Error("not a number as the formatter writes one: " + tex);
+    const [, sign, digits, exponent] = m;
+    const out = (sign ? "\u2212" : "") + (digits === "\\infty" ? "∞" : digits.replace(/\\,/g, "\u202f"));
+    return exponent === undefined ? out : out + " × 10" + [...exponent].map((c) => SUPERSCRIPT[c]).join("");
+  }
+
+  // A cell's number, or the dash of a value that cannot be computed (numbers.MISSING), as the
+  // template's `cell` macro writes them (generator/templates/_cells.j2).
+  const number = (tex) => (tex === "—" ? "—" : h("span", { class: "bp-number" }, textOfTex(tex)));
+
   // Python's html.escape: with `quote`, quotes too (html.escape(s, quote=True)); without, only
   // what Python-Markdown escapes in text.
   function escape(s, quote) {
@@ -81,5 +101,5 @@
     return found;
   }
 
-  return { h, empty, math, escape, toHTML, toDOM, formulas, table };
+  return { h, empty, math, number, textOfTex, escape, toHTML, toDOM, formulas, table };
 });

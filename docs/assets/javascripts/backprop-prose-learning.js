@@ -9,7 +9,7 @@
 })(typeof self !== "undefined" ? self : this, function (markup) {
   "use strict";
 
-  const { h, math, table } = markup;
+  const { h, math, number, table } = markup;
   const p = (...children) => h("p", {}, children);
   const braced = (tex) => math("{" + tex + "}");
 
@@ -45,10 +45,10 @@
       tr.figure,
       h("details", { class: "note bp-training-loss" },
         h("summary", {}, `The loss${tr.table_is_sampled ? " at evenly spaced steps" : " at every step"}`),
-        table(["Step", "Loss"], tr.table.map((r) => [r.step, braced(r.loss)]))),
+        table(["Step", "Loss"], tr.table.map((r) => [r.step, number(r.loss)]))),
       p("The outputs before the first step and after the last:"),
       table(["Output", "Target", "Before training", "After the last step"],
-        tr.outputs.map((o) => [braced(o.symbol), braced(o.target), braced(o.before), braced(o.after)])),
+        tr.outputs.map((o) => [braced(o.symbol), number(o.target), number(o.before), number(o.after)])),
     ];
   }
 

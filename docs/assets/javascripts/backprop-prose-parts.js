@@ -10,7 +10,7 @@
 })(typeof self !== "undefined" ? self : this, function (markup) {
   "use strict";
 
-  const { h, math, table } = markup;
+  const { h, math, number, table } = markup;
   const p = (...children) => h("p", {}, children);
   const braced = (tex) => math("{" + tex + "}");
   const display = (tex) => math(tex, true);
@@ -28,7 +28,7 @@
 
   function parameterTable(rows) {
     return [table(["Parameter", "Value", ["Gradient ", math("\\partial L / \\partial \\theta")]],
-      rows.map((r) => [math(r.symbol), math(r.value), math(r.gradient)]))];
+      rows.map((r) => [math(r.symbol), number(r.value), number(r.gradient)]))];
   }
 
   function gatesAdd(g) {
@@ -78,13 +78,13 @@
       p("For example,"),
       display("\\begin{aligned}\n" + s.worked_update + "\n\\end{aligned}"),
       h("div", { class: "bp-learning-step" }, table(headings,
-        s.rows.map((r) => [braced(r.symbol), braced(r.old), braced(r.gradient), braced(r.step), braced(r.new)]))),
+        s.rows.map((r) => [braced(r.symbol), number(r.old), number(r.gradient), number(r.step), number(r.new)]))),
     ];
   }
 
   function stepOutputs(s) {
-    const rows = s.outputs.map((o) => [braced(o.symbol), braced(o.target), braced(o.before), braced(o.after)]);
-    rows.push(["loss", "", braced(s.loss_before), braced(s.loss_after)]);
+    const rows = s.outputs.map((o) => [braced(o.symbol), number(o.target), number(o.before), number(o.after)]);
+    rows.push(["loss", "", number(s.loss_before), number(s.loss_after)]);
     return [table(["Output", "Target", "Before the step", "After the step"], rows)];
   }
 

@@ -125,7 +125,7 @@
       const total = values.printed("d" + node, data.digits);
       const shown = lines.sumOfTerms(edges.map((e) => e[1]), total, values, data.digits);
       const parts = edges.map(([target, f], i) =>
-        "from " + w.n.text(target) + ": \\(" + shown[i].tailTex(w.tex(f, shown[i].shown)) + "\\)");
+        "from " + w.n.text(target) + ": " + shown[i].tailText(w.text(f, shown[i].shown)));
       return { node: w.n.text(node), edges: parts, total: total.tex(), sum: edges.length > 1 };
     });
   }
