@@ -108,11 +108,7 @@
     return symbol + this.parts(formula, this.result.text()).map(([r, p]) => " " + r + " " + p).join("");
   };
 
-  // The formula and its result, without a symbol in front.
-  Line.prototype.tailTex = function (formula) {
-    return formula + " " + TEX_RELATION[this.relations[1]] + " " + this.result.tex();
-  };
-
+  // The formula and its result, without a symbol in front, in text: 0.6 × 0.5 = 0.3.
   Line.prototype.tailText = function (formula) {
     return formula + " " + this.relations[1] + " " + this.result.text();
   };
