@@ -10,6 +10,9 @@ starting it at all.
 The output is SVG with assistive MathML: each page carries the glyphs it uses once, as hidden
 paths the formulas point at, and MathJax's small stylesheet in its head; no web font, no
 script, nothing more to fetch. Pages without a formula are left exactly as they are.
+
+The search index, which shows a section's words as text, gets each formula as one line of plain
+text written from its MathML (math_text.py) in place of its TeX.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .math_text import text_of_mathml
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "typeset" / "typeset.mjs"
 NODE_MODULES = ROOT / "node_modules"
@@ -30,6 +35,13 @@ CACHE = ROOT / "build" / "typeset-cache.json"
 # span or a div of class "arithmatex" with nothing else inside.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 GLYPH_USE = re.compile(r'<use[^>]* xlink:href="#([^"]+)"')
+# A formula in a search index's text: arithmatex's delimiters and TeX, HTML-escaped, without
+# the element around them.
+INDEXED = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.S)
+MATHML = re.compile(r"<math[ >].*?</math>", re.S)
+# Where each engine writes its search index: as JSON, and as a script that sets __index to the
+# same (for pages opened from disk).
+SEARCH_INDEXES = ("search/search_index.json", "search.json")
 
 
 class TypesetError(Exception):
@@ -149,3 +161,51 @@ def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = 
         cache.save()
     for path, text in pages.items():
         path.write_text(typeset_page(text, cache.formulas, cache.glyphs, cache.css), encoding="utf-8")
+    as_text = FormulasAsText({_spaced(f): cache.formulas[f.key] for f in wanted.values()})
+    for name in SEARCH_INDEXES:
+        if (site_dir / name).is_file():
+            write_formulas_as_text(site_dir / name, as_text)
+
+
+def _spaced(formula: Formula) -> tuple[bool, str]:
+    """A formula as a search index holds it: its runs of white space written as one space."""
+    return formula.display, " ".join(formula.tex.split())
+
+
+class FormulasAsText:
+    """The site's formulas as plain text, each written once, when a search index first holds it
+    (the checks pages, left out of the index, hold most of the site's formulas)."""
+
+    def __init__(self, rendered: dict[tuple[bool, str], str]):
+        self.rendered, self.written = rendered, {}
+
+    def get(self, formula: Formula) -> str | None:
+        key = _spaced(formula)
+        if key not in self.written and key in self.rendered:
+            self.written[key] = text_of_mathml(MATHML.search(self.rendered[key]).group(0))
+        return self.written.get(key)
+
+
+def search_text(text: str, as_text: FormulasAsText) -> str:
+    """A search index's text (HTML) with each formula of the site written as plain text."""
+    def replace(m):
+        written = as_text.get(formula_of(m.group(0)))
+        return m.group(0) if written is None else html.escape(written, quote=False)
+
+    return INDEXED.sub(replace, text)
+
+
+def write_formulas_as_text(index_json: Path, as_text: FormulasAsText) -> None:
+    """Rewrite a search index (its JSON, and its script beside it if there is one) with each
+    entry's formulas as plain text, in its text and its title."""
+    data = json.loads(index_json.read_text(encoding="utf-8"))
+    for entry in data.get("docs", data.get("items", [])):
+        for key in ("title", "text"):
+            if isinstance(entry.get(key), str):
+                entry[key] = search_text(entry[key], as_text)
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    index_json.write_text(body, encoding="utf-8")
+    script = index_json.with_suffix(".js")
+    if script.is_file():
+        old = script.read_text(encoding="utf-8")
+        script.write_text(old[:old.index("{")] + body + old[old.rindex("}") + 1:], encoding="utf-8")

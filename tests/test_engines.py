@@ -51,5 +51,14 @@ def test_each_engine_builds_a_site_that_works(engine_site, engine_http_site, req
     results.first.wait_for(timeout=15000)
     assert "The chain rule" in results.first.inner_text()
 
+    # A result's excerpt shows its formulas as text, not as TeX: the loss on the backward pass
+    # page, L = \frac{1}{2}\sum_j (a_j^{(N)} - y_j)^2, written out by hand.
+    w.goto(base + "index.html")
+    results = SEARCH[engine](w.page, "half the sum of squared errors")
+    results.first.wait_for(timeout=15000)
+    shown = " ".join(results.all_inner_texts())
+    assert "L = 1/2 ∑_j (a_j^(N) − y_j)²" in shown
+    assert "\\" not in shown
+
     assert w.errors == []
     assert w.requests == []

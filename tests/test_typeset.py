@@ -100,14 +100,21 @@ def test_no_tex_is_left_as_text_and_no_script_typesets(built_site):
         assert "tex-svg.js" not in text and "tex-chtml.js" not in text and "MathJax =" not in text, page.name
 
 
-def test_the_search_index_holds_words_and_readable_formulas_not_glyphs(built_site):
+def test_the_search_index_holds_words_and_formulas_as_text_not_glyphs_or_tex(built_site):
+    """Search results show a section's text: its formulas as plain text (math_text.py), not
+    their TeX, nor their drawing. TeX stays only where the code page lists source code."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(d["text"] for d in index["docs"])
     for glyph_data in ("<svg", "<use", "mjx-", "MJX-NCM", "<path"):
         assert glyph_data not in text
-    # A formula is searchable by its TeX source, as written.
-    assert r"\frac{\partial L}{\partial z_j^{(l)}}" in text
+    prose = re.sub(r"<pre>.*?</pre>|<code>.*?</code>", "", text, flags=re.S)
+    assert not re.search(r"\\[()\[\]]|\\(frac|partial|cdot|approx|begin|sum|sigma)\b", prose)
+    # \frac{\partial L}{\partial z_j^{(l)}}, written out by hand by the rules of math_text.py.
+    assert "∂L/∂z_j^(l)" in prose
     assert "backpropagation computes all of them" in text
+    # The script that pages opened from disk read holds the same index.
+    script = (built_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert json.loads(script[script.index("{"):script.rindex("}") + 1]) == index
 
 
 def test_the_search_index_leaves_out_the_checks_pages_and_keeps_every_other_page(built_site):
