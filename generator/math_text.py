@@ -27,6 +27,9 @@ CLOSING = set(")]}⟩")
 FENCES = set("|‖")
 PRIMES = set("′″‴")
 LARGE = {"∑", "∏", "∫"}
+# How an operator joins its neighbours, by what it writes.
+OPERATORS = (("large", LARGE), ("rel", RELATIONS), ("bin", BINARY), ("open", OPENING), ("close", CLOSING),
+             ("fence", FENCES), ("prime", PRIMES), ("punct", {",", ";"}), ("slash", {"/"}))
 # What a binary operator after it joins to (else the operator is a sign: −0.08, (−0.5)).
 ENDS_A_TERM = ("ord", "close", "function", "prime", "fence")
 # MathJax marks a function applied to what follows, and a product written by juxtaposition,
@@ -119,24 +122,9 @@ def _atoms(node: _Node) -> list[_Atom]:
 def _operator(text: str) -> list[_Atom]:
     if not text or all(c in INVISIBLE for c in text):
         return []
-    if text in LARGE:
-        return [_Atom("large", text)]
-    if text in RELATIONS:
-        return [_Atom("rel", text)]
-    if text in BINARY:
-        return [_Atom("bin", text)]
-    if text in OPENING:
-        return [_Atom("open", text)]
-    if text in CLOSING:
-        return [_Atom("close", text)]
-    if text in FENCES:
-        return [_Atom("fence", text)]
-    if text in PRIMES:
-        return [_Atom("prime", text)]
-    if text in (",", ";"):
-        return [_Atom("punct", text)]
-    if text == "/":
-        return [_Atom("slash", text)]
+    for kind, members in OPERATORS:
+        if text in members:
+            return [_Atom(kind, text)]
     return [_Atom("function" if len(text) > 1 else "ord", text)]
 
 
