@@ -11,6 +11,7 @@ import importlib.util
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,18 +92,25 @@ def zensical(config: Path, staging: Path) -> None:
     """Zensical, strict, in a child process (its CLI reports a failed build with a traceback).
 
     Zensical takes the folder to write to only from a config file, and only inside that file's
-    folder: a two-line config beside the staging folder adds it to the generated one."""
+    folder: a two-line config beside the generated one adds it. That folder's name never changes,
+    because Zensical keys its cache of rendered pages by it: a new name each build made a warm
+    build render every page again (1.7 s instead of 0.9 s). The finished folder is then moved to
+    `staging`; one build at a time per docs folder, as generating its pages already requires."""
     if importlib.util.find_spec("zensical") is None:
         raise BuildError("zensical is not installed; run `make build ENGINE=zensical`, which installs it")
-    own = staging.with_name(staging.name + ".yml")
-    own.write_text(f"INHERIT: {config.name}\nsite_dir: {staging.name}\n", encoding="utf-8")
+    out = config.parent / ".site-zensical"
+    own = out.with_name(out.name + ".yml")
+    shutil.rmtree(out, ignore_errors=True)
+    own.write_text(f"INHERIT: {config.name}\nsite_dir: {out.name}\n", encoding="utf-8")
     try:
         result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(own)],
                                 capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BuildError("zensical build failed: " + _first_problem(result.stdout + "\n" + result.stderr))
+        os.replace(out, staging)
     finally:
         own.unlink()
-    if result.returncode != 0:
-        raise BuildError("zensical build failed: " + _first_problem(result.stdout + "\n" + result.stderr))
+        shutil.rmtree(out, ignore_errors=True)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

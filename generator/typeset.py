@@ -25,6 +25,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import math_text
 from .math_text import text_of_mathml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,21 +82,30 @@ def fingerprint(node_modules: Path = NODE_MODULES) -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
+def text_fingerprint() -> str:
+    """What a formula's search text depends on besides its MathML: the code that writes it."""
+    return hashlib.sha256(Path(math_text.__file__).read_bytes()).hexdigest()
+
+
 class Cache:
     """What MathJax made, kept in one JSON file between builds: each formula's output by key,
-    the glyph paths the formulas point at, and MathJax's stylesheet."""
+    the glyph paths the formulas point at, and MathJax's stylesheet; and the plain text that
+    the search index holds for each formula it holds."""
 
     def __init__(self, path: Path, stamp: str):
-        self.path, self.stamp = path, stamp
+        self.path, self.stamp, self.text_stamp = path, stamp, text_fingerprint()
         self.formulas: dict[str, str] = {}
         self.glyphs: dict[str, str] = {}
         self.css = ""
+        self.texts: dict[str, str] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
         if data.get("fingerprint") == stamp:
             self.formulas, self.glyphs, self.css = data["formulas"], data["glyphs"], data["css"]
+            if data.get("text_fingerprint") == self.text_stamp:
+                self.texts = data.get("texts", {})
 
     def add(self, formulas: list[Formula], answer: dict) -> None:
         self.formulas.update({f.key: out for f, out in zip(formulas, answer["formulas"])})
@@ -106,7 +116,8 @@ class Cache:
         """Write the cache whole or not at all (two builds at once may race; either wins)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        data = dict(fingerprint=self.stamp, css=self.css, glyphs=self.glyphs, formulas=self.formulas)
+        data = dict(fingerprint=self.stamp, css=self.css, glyphs=self.glyphs, formulas=self.formulas,
+                    text_fingerprint=self.text_stamp, texts=self.texts)
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
 
@@ -161,29 +172,37 @@ def typeset_site(site_dir: Path, cache_path: Path = CACHE, node_modules: Path = 
         cache.save()
     for path, text in pages.items():
         path.write_text(typeset_page(text, cache.formulas, cache.glyphs, cache.css), encoding="utf-8")
-    as_text = FormulasAsText({_spaced(f): cache.formulas[f.key] for f in wanted.values()})
+    as_text = FormulasAsText({_spaced(f).key: cache.formulas[f.key] for f in wanted.values()}, cache.texts)
     for name in SEARCH_INDEXES:
         if (site_dir / name).is_file():
             write_formulas_as_text(site_dir / name, as_text)
+    if as_text.wrote_new:
+        cache.save()
 
 
-def _spaced(formula: Formula) -> tuple[bool, str]:
+def _spaced(formula: Formula) -> Formula:
     """A formula as a search index holds it: its runs of white space written as one space."""
-    return formula.display, " ".join(formula.tex.split())
+    return Formula(" ".join(formula.tex.split()), formula.display)
 
 
 class FormulasAsText:
     """The site's formulas as plain text, each written once, when a search index first holds it
-    (the checks pages, left out of the index, hold most of the site's formulas)."""
+    (the checks pages, left out of the index, hold most of the site's formulas), and kept in
+    `written` (the cache's texts) for the next build."""
 
-    def __init__(self, rendered: dict[tuple[bool, str], str]):
-        self.rendered, self.written = rendered, {}
+    def __init__(self, rendered: dict[str, str], written: dict[str, str] | None = None):
+        self.rendered = rendered
+        self.written = {} if written is None else written
+        self.wrote_new = False
 
     def get(self, formula: Formula) -> str | None:
-        key = _spaced(formula)
-        if key not in self.written and key in self.rendered:
+        key = _spaced(formula).key
+        if key not in self.rendered:
+            return None
+        if key not in self.written:
             self.written[key] = text_of_mathml(MATHML.search(self.rendered[key]).group(0))
-        return self.written.get(key)
+            self.wrote_new = True
+        return self.written[key]
 
 
 def search_text(text: str, as_text: FormulasAsText) -> str:

@@ -148,6 +148,33 @@ def test_a_build_that_lost_a_page_keeps_the_last_good_site(tmp_path, monkeypatch
     assert tree_digest(tmp_path / "site") == before
 
 
+def test_zensical_writes_to_the_same_folder_every_build(tmp_path, monkeypatch):
+    # Zensical keys its cache of rendered pages by the folder it writes to: a new folder each
+    # build (as the staging folders are) would render every page again. Each build must name the
+    # same folder in the config it hands Zensical, and leave the pages in its own staging folder.
+    config = tmp_path / "docs.yml"
+    config.write_text("site_name: t\n", encoding="utf-8")
+    named = []
+
+    def zensical_cli(cmd, **kw):
+        own = Path(cmd[cmd.index("-f") + 1])
+        folder = own.parent / yaml.safe_load(own.read_text(encoding="utf-8"))["site_dir"]
+        named.append(folder)
+        folder.mkdir()
+        (folder / "index.html").write_text(str(len(named)), encoding="utf-8")
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(engines.subprocess, "run", zensical_cli)
+    for build in ("one", "two"):
+        staging = tmp_path / f".site-{build}"
+        staging.mkdir()
+        engines.zensical(config, staging)
+        assert (staging / "index.html").is_file()
+    assert named[0] == named[1] and not named[0].exists()
+    assert (tmp_path / ".site-two" / "index.html").read_text(encoding="utf-8") == "2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-one", ".site-two", "docs.yml"]
+
+
 def make_offline(tmp: Path) -> Path:
     """`make offline`, with everything it writes under `tmp`."""
     archive = tmp / "docs.zip"

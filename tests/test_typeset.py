@@ -176,6 +176,39 @@ def test_a_new_formula_is_typeset_alone(tmp_path, monkeypatch):
     assert "0.25" in (tmp_path / "two" / "sub" / "page.html").read_text(encoding="utf-8")
 
 
+def test_a_warm_run_takes_each_formulas_search_text_from_the_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "cache.json"
+
+    def with_index(folder: Path) -> Path:
+        # The index holds the formula as arithmatex left it: delimited TeX, HTML-escaped.
+        index = dict(config={"lang": ["en"]}, docs=[dict(location="sub/page.html", title="t",
+                                                          text="<p>Inline \\(x^{2} &lt; 0.5\\) and</p>")])
+        (folder / "search").mkdir()
+        (folder / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        return folder
+
+    written = []
+    text_of_mathml = typeset.text_of_mathml
+    monkeypatch.setattr(typeset, "text_of_mathml", lambda m: written.append(m) or text_of_mathml(m))
+    first = with_index(small_site(tmp_path / "one"))
+    typeset.typeset_site(first, cache)
+    index = json.loads((first / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"][0]["text"] == "<p>Inline x² &lt; 0.5 and</p>"
+    assert len(written) == 1
+
+    second = with_index(small_site(tmp_path / "two"))
+    typeset.typeset_site(second, cache)
+    assert len(written) == 1, "the text was written again although the cache held it"
+    assert tree_digest(second) == tree_digest(first)
+
+    # New code to write the text (math_text.py changed) writes it afresh.
+    monkeypatch.setattr(typeset, "text_fingerprint", lambda: "changed")
+    third = with_index(small_site(tmp_path / "three"))
+    typeset.typeset_site(third, cache)
+    assert len(written) == 2
+    assert tree_digest(third) == tree_digest(first)
+
+
 def test_a_formula_mathjax_cannot_read_is_named_in_the_error(tmp_path):
     folder = small_site(tmp_path / "site", PAGE.replace("\\frac{1}{2}", "\\frac{1}{"))
     with pytest.raises(typeset.TypesetError, match=r"cannot typeset the formula .*frac\{1\}\{.*Missing close brace"):
