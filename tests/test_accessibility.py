@@ -14,9 +14,18 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 BLOCKING = ("serious", "critical")
 
 
-def violations(page) -> list[str]:
-    # The boxes that scroll sideways get their tab stops while the page is idle after load.
+def every_box_measured(page) -> None:
+    """A box that scrolls sideways gets its tab stop when it comes into view, and every box gets
+    it at a keyboard's first Tab."""
+    page.keyboard.press("Tab")
     page.wait_for_selector("html[data-scroll-regions=marked]", state="attached")
+
+
+def violations(page) -> list[str]:
+    every_box_measured(page)
+    # The Tab focused the page's first link (Material's "Skip to content"), which fades in: it
+    # is checked as a keyboard's reader sees it, shown.
+    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
     page.add_script_tag(path=str(AXE))
     # The whole page is checked, drawn, as the reader meets each part of it.
     found = page.evaluate(everything_drawn("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
@@ -57,7 +66,7 @@ def test_a_box_that_scrolls_sideways_and_only_such_a_box_takes_focus(built_site,
     # On a phone many boxes scroll, on a wide screen fewer.
     w = watched(viewport={"width": 400, "height": 800})
     page = w.goto((built_site / page_name).as_uri())
-    page.wait_for_selector("html[data-scroll-regions=marked]", state="attached")
+    every_box_measured(page)
     narrow = page.evaluate(SCROLL_BOXES)
     assert any(b["wider"] for b in narrow) and not all(b["wider"] for b in narrow)
     assert [b["stop"] for b in narrow] == [b["wider"] for b in narrow]
@@ -67,6 +76,43 @@ def test_a_box_that_scrolls_sideways_and_only_such_a_box_takes_focus(built_site,
     wide = page.evaluate(SCROLL_BOXES)
     assert sum(b["wider"] for b in wide) < sum(b["wider"] for b in narrow)
     assert [b["stop"] for b in wide] == [b["wider"] for b in wide]
+
+
+# Where each box is and whether it is marked, read as the page is (nothing drawn for it), and
+# whether it is wider than itself, read with the whole page drawn.
+BOX_STATES = """async () => {
+    const boxes = [...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset div.arithmatex')];
+    const states = boxes.map(box => ({top: box.getBoundingClientRect().top, bottom: box.getBoundingClientRect().bottom,
+                                      stop: box.getAttribute('tabindex') === '0'}));
+    const wider = await (%s)();
+    return states.map((s, i) => ({...s, wider: wider[i].wider}));
+}""" % SCROLL_BOXES
+
+
+def test_a_box_is_measured_when_it_comes_into_view_or_at_the_first_tab(built_site, watched):
+    # Measuring a box far off the screen would lay it out: it waits until the reader comes to
+    # it, or presses Tab (which must find every tab stop, near or far).
+    w = watched(viewport={"width": 400, "height": 800})
+    page = w.goto((built_site / "examples/deep-sigmoid.html").as_uri())
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300))))")
+    boxes = page.evaluate(BOX_STATES)
+    in_view = [b for b in boxes if b["bottom"] > 0 and b["top"] < 800]
+    far = [i for i, b in enumerate(boxes) if b["top"] > 3 * 800 and b["wider"]]
+    assert in_view and any(b["wider"] for b in in_view) and far
+    assert [b["stop"] for b in in_view] == [b["wider"] for b in in_view]
+    assert not any(boxes[i]["stop"] for i in far)
+    assert page.evaluate("() => document.documentElement.hasAttribute('data-scroll-regions')") is False
+
+    last = f"document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset div.arithmatex')[{far[-1]}]"
+    page.evaluate(f"() => {last}.scrollIntoView()")
+    page.wait_for_function(f"() => {last}.getAttribute('tabindex') === '0'")
+    first = f"document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset div.arithmatex')[{far[0]}]"
+    assert len(far) > 1 and page.evaluate(f"() => {first}.hasAttribute('tabindex')") is False
+
+    page.keyboard.press("Tab")
+    page.wait_for_selector("html[data-scroll-regions=marked]", state="attached")
+    everything = page.evaluate(SCROLL_BOXES)
+    assert [b["stop"] for b in everything] == [b["wider"] for b in everything]
 
 
 def formula_accessibility(page) -> dict:

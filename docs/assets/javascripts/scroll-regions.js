@@ -3,10 +3,13 @@
 // if it can take focus, so every one that overflows gets a tab stop and a name; one that fits
 // gets neither, so the tab order stays short.
 //
-// The boxes are measured a few at a time while the page is idle, in document order: a box off
-// the screen is not laid out until it comes near (extra.css), and measuring it lays it out, so
-// all of them in one go held a phone up for a quarter of a second after load. When every box
-// is measured, the root element carries data-scroll-regions="marked".
+// Measuring a box lays it out, and a box off the screen is not laid out until it comes near
+// (extra.css): measuring every box after load held a phone up for half a second on a long
+// page. So a box is measured when it comes into view, by then drawn and cheap to measure. A
+// keyboard moves focus past what is not in view, so the first Tab measures every box left
+// before focus moves, and from then on every box is measured (a few at a time while the page
+// is idle) after each page change or resize. When every box is measured, the root element
+// carries data-scroll-regions="marked".
 (function () {
   "use strict";
   var BOXES = ".md-typeset__scrollwrap, .md-typeset div.arithmatex";
@@ -36,35 +39,71 @@
     }
   }
 
-  var queue = [];
+  var unmeasured = new Set();  // the page's boxes not measured since the last page change or resize
+  var keyboard = false;         // whether the reader has pressed Tab
   var working = false;
+  var watcher = window.IntersectionObserver ? new IntersectionObserver(cameIntoView) : null;
 
-  // One slice: widths read first, then attributes written, so that the browser lays the page
-  // out once per slice rather than once per box.
-  function slice() {
-    var until = performance.now() + SLICE_MS;
-    var measured = [];
-    while (queue.length && performance.now() < until) {
-      var box = queue.shift();
-      if (box.isConnected) measured.push([box, scrolls(box)]);
-    }
-    measured.forEach(function (m) { mark(m[0], m[1]); });
-    if (queue.length) return idle(slice);
-    working = false;
-    document.documentElement.setAttribute("data-scroll-regions", "marked");
+  // Widths are all read first, then attributes written, so that the browser lays the page out
+  // once per batch rather than once per box.
+  function measured(batch) {
+    batch.forEach(function (m) {
+      mark(m[0], m[1]);
+      unmeasured.delete(m[0]);
+      if (watcher) watcher.unobserve(m[0]);
+    });
+    if (!unmeasured.size) document.documentElement.setAttribute("data-scroll-regions", "marked");
   }
 
-  function measureAll() {
-    queue = Array.prototype.slice.call(document.querySelectorAll(BOXES));
-    document.documentElement.removeAttribute("data-scroll-regions");
-    if (working) return;
+  function measure(boxes) {
+    boxes.forEach(function (box) { if (!box.isConnected) unmeasured.delete(box); });
+    measured(boxes.filter(function (box) { return box.isConnected; })
+      .map(function (box) { return [box, scrolls(box)]; }));
+  }
+
+  function cameIntoView(entries) {
+    measure(entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; }));
+  }
+
+  // Every box left, a slice at a time while the page is idle.
+  function slice() {
+    var until = performance.now() + SLICE_MS;
+    var batch = [];
+    var left = unmeasured.values();
+    for (var next = left.next(); !next.done && performance.now() < until; next = left.next()) {
+      if (next.value.isConnected) batch.push([next.value, scrolls(next.value)]);
+      else unmeasured.delete(next.value);
+    }
+    measured(batch);
+    if (unmeasured.size) return idle(slice);
+    working = false;
+  }
+
+  function measureLeftWhileIdle() {
+    if (working || !unmeasured.size) return;
     working = true;
     idle(slice);
   }
 
+  function start() {
+    if (watcher) watcher.disconnect();
+    unmeasured = new Set(document.querySelectorAll(BOXES));
+    document.documentElement.removeAttribute("data-scroll-regions");
+    if (!unmeasured.size) return measured([]);
+    if (keyboard || !watcher) return measureLeftWhileIdle();
+    unmeasured.forEach(function (box) { watcher.observe(box); });
+  }
+
+  // Before the browser moves focus: every box measured at once, then Tab finds each tab stop.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || keyboard) return;
+    keyboard = true;
+    measure(Array.from(unmeasured));
+  }, true);
+
   // Material's instant navigation announces each new page on document$; pages opened from disk
-  // may never see it fire, so the load event measures the first page too.
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(measureAll);
-  window.addEventListener("load", measureAll);
-  window.addEventListener("resize", measureAll);
+  // may never see it fire, so the load event starts the first page too.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  window.addEventListener("load", start);
+  window.addEventListener("resize", start);
 })();
