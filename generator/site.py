@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import numpy
 
-from . import engines, render, slugs, typeset
+from . import engines, render, slugs, tables, typeset
 from .content import model
 from .content.model import Computed
 from .engines import BuildError
@@ -206,6 +206,7 @@ def finish(staging: Path, docs_dir: Path) -> None:
         typeset.typeset_site(staging)
     except typeset.TypesetError as e:
         raise BuildError(str(e)) from None
+    tables.wrap_site_tables(staging)
     drop_unused_search_languages(staging)
 
 

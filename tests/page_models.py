@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import markdown
 import numpy as np
 
-from generator import example, render
+from generator import example, render, tables
 from generator.content import editing, exercises, gates, graph, graph_svg, learning, nudge, worked
 from generator.content.model import setup
 from generator.content.numbers import Formatter
@@ -106,6 +106,9 @@ def prose(p: SimpleNamespace) -> dict[str, dict]:
         if template not in pages:
             pages[template] = live_parts(_MARKDOWN.reset().convert(_ENV.get_template(template).render(context)))
         part = re.sub(r'href="([^"#]*)\.md', r'href="\1.html', pages[template][kind])
+        # The build marks each table as its own (generator/tables.py); the boxes it puts around
+        # one are outside the part, and the page's script looks through them.
+        part = part.replace("<table>", f'<table class="{tables.TABLE_CLASS}">')
         formulas = [htmlmod.unescape(m.group(2)).strip() for m in re.finditer(
             r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', part, re.S)]
         out[kind] = dict(html=part, formulas=formulas)

@@ -85,10 +85,11 @@
     return el;
   }
 
-  // A table as Python-Markdown writes one from a Markdown table: a row of headings, then the
-  // rows of cells (each a node or an array of them).
+  // A table as the build writes one from a Markdown table (generator/tables.py; the patcher
+  // looks through its scrolling boxes): a row of headings, then the rows of cells (each a node
+  // or an array of them).
   function table(headings, rows) {
-    return h("table", {}, h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
+    return h("table", { class: "bp-table" }, h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
       h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))));
   }
 
