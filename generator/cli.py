@@ -9,9 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import engines, exercise, site
-from .maths import core
-from .example import ExampleError, load
+from . import engines, site
+from .errors import ExampleError, ExerciseError
 
 
 def main(argv=None) -> int:
@@ -39,6 +38,8 @@ def main(argv=None) -> int:
 
     try:
         if args.command == "compute":
+            from .example import load
+            from .maths import core
             ex = load(args.example)
             trace = core.run(ex.network, ex.x, ex.y)
             json.dump(trace.to_json(), sys.stdout, indent=2)
@@ -51,10 +52,11 @@ def main(argv=None) -> int:
             site.build(args.site, site.ROOT / "mkdocs.offline.yml", args.examples, args.docs)
             print(site.package(args.site, args.archive))
         elif args.command == "check-backward":
+            from . import exercise
             text, passed = exercise.run(args.solution, args.example)
             print(text)
             return 0 if passed else 1
-    except (ExampleError, site.BuildError, exercise.ExerciseError) as e:
+    except (ExampleError, site.BuildError, ExerciseError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     return 0

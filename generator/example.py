@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import ExampleError, _shown  # noqa: F401 (the names this module's users import)
 from .maths import core
 
 # Limits keep every page readable and every graph drawable; they are checked before any
@@ -40,17 +41,6 @@ KEYS = {
     "display": {"significant_digits"},
 }
 DEFAULTS = {"learning_rate": 0.5, "steps": 200, "significant_digits": 3}
-
-
-class ExampleError(Exception):
-    """A problem with an example file, said in one sentence."""
-
-    def __init__(self, path, key: str | None, message: str):
-        self.path = _shown(path)
-        self.key = key
-        self.message = message
-        where = f"{self.path}: {key}: " if key else f"{self.path}: "
-        super().__init__(where + message)
 
 
 @dataclass
@@ -338,14 +328,6 @@ def page_name(path) -> str:
     ("My Net (v2)!.toml" gives "my-net-v2"); accented letters lose only their accents."""
     ascii_name = unicodedata.normalize("NFKD", Path(path).stem).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-def _shown(path) -> str:
-    """A path as the author would type it: relative to the current folder when inside it."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _kind(value) -> str:

@@ -10,14 +10,11 @@ import importlib.util
 import traceback
 from pathlib import Path
 
+from .errors import ExerciseError
 from .example import load
 from .maths import exercise
 from .maths.core import Network
 from .maths.gradcheck import GradientCheck
-
-
-class ExerciseError(Exception):
-    """A problem with the reader's file, said in one sentence."""
 
 
 def _backward(path: Path):

@@ -8,6 +8,7 @@ leaves the last good site exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -16,15 +17,17 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-import numpy
-
-from . import engines, render, slugs, tables, typeset
-from .content import model
-from .content.model import Computed
+from . import engines, tables, typeset
 from .engines import BuildError
-from .example import ExampleError, load
+from .errors import ExampleError
+
+# What computes and renders (numpy, Jinja and the content models) is imported where it is
+# used: a build whose pages are cached (`rendered_pages`) needs none of it, and importing it
+# took a fifth of such a build.
+if TYPE_CHECKING:
+    from .content.model import Computed
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -57,10 +60,14 @@ def example_paths(examples_dir: Path = EXAMPLES) -> list[Path]:
 
 
 def compute(path) -> Computed:
+    from .content import model
+    from .example import load
     return model.compute(load(path))
 
 
 def compute_all(examples_dir: Path = EXAMPLES) -> list[Computed]:
+    from . import slugs
+    from .content import model
     paths = example_paths(examples_dir)
     slugs.check_page_names(paths)
     if not any(p.stem == model.MAIN_EXAMPLE for p in paths):
@@ -82,7 +89,8 @@ def input_files(examples_dir: Path = EXAMPLES) -> list[Path]:
 def inputs_key(examples_dir: Path = EXAMPLES) -> str:
     """A digest of everything the generated pages are a function of: `input_files`, and the
     versions of Python and of the libraries that compute and render."""
-    digest = hashlib.sha256(f"{sys.version}\0{numpy.__version__}\0{jinja2.__version__}".encode())
+    versions = [importlib.metadata.version(name) for name in ("numpy", "jinja2")]
+    digest = hashlib.sha256("\0".join([sys.version, *versions]).encode())
     for p in input_files(examples_dir):
         data = p.read_bytes()
         digest.update(f"{p.resolve()}\0{len(data)}\0".encode())
@@ -105,6 +113,9 @@ def rendered_pages(examples_dir: Path = EXAMPLES, cache: Path | None = None) -> 
                 return data["pages"], data["nav"]
         except (OSError, ValueError, AttributeError):
             pass
+    import jinja2
+
+    from . import render
     computed = compute_all(examples_dir)
     bytecode = None
     if cache:

@@ -3,6 +3,7 @@ pages; any change to an input makes them afresh, the same as with no cache at al
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -98,3 +99,24 @@ def test_an_unreadable_cache_is_made_afresh(examples, tmp_path):
     for bad in ("", "{", "[]", '{"key": 1}'):
         cache.write_text(bad, encoding="utf-8")
         assert site.rendered_pages(examples, cache) == site.rendered_pages(examples, cache=None)
+
+
+# What computes and renders; a build whose pages are cached needs none of it.
+HEAVY = ("numpy", "jinja2", "generator.render", "generator.content.model", "generator.example")
+
+
+def _imported_by_rendered_pages(examples: Path, cache: Path) -> list[str]:
+    """The modules of HEAVY that a fresh process has imported after its `rendered_pages`."""
+    code = ("import sys; from pathlib import Path; from generator import cli, site; "
+            f"site.rendered_pages(Path({str(examples)!r}), Path({str(cache)!r})); "
+            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_a_build_from_cached_pages_imports_nothing_that_computes(examples, tmp_path):
+    cache = tmp_path / "pages.json"
+    # With no cache the same process computes, and imports every one of them.
+    assert _imported_by_rendered_pages(examples, cache) == list(HEAVY)
+    assert cache.is_file()
+    assert _imported_by_rendered_pages(examples, cache) == []
