@@ -103,10 +103,12 @@ def builds(tmp: Path) -> list[tuple]:
     for engine, bare_cmd in (("zensical", [str(bin_dir / "zensical"), "build", "--strict", "-f", str(zensical_config)]),
                              ("mkdocs", [str(bin_dir / "mkdocs"), "build", "--strict", "-d", str(tmp / "bare"),
                                          "-f", str(config)])):
-        warm, bare, ratio = paired_times(make + ["build", f"ENGINE={engine}"], bare_cmd)
-        if engine == "zensical":
-            zensical_config.unlink()
-            shutil.rmtree(config.with_name(".site-zensical"), ignore_errors=True)
+        try:
+            warm, bare, ratio = paired_times(make + ["build", f"ENGINE={engine}"], bare_cmd)
+        finally:
+            if engine == "zensical":
+                zensical_config.unlink(missing_ok=True)
+                shutil.rmtree(config.with_name(".site-zensical"), ignore_errors=True)
         rows += [(f"warm_build_{engine}", f"Warm `make build ENGINE={engine}` (generate, build, typeset)", f"{warm:.2f} s", "", None),
                  (f"bare_build_{engine}", f"Bare `{engine} build` of the same pages", f"{bare:.2f} s", "", None),
                  (f"build_ratio_{engine}", f"Warm build over bare build, {engine} (median of the pairs' ratios)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def _shown(path) -> str:
+def shown_path(path) -> str:
     """A path as the author would type it: relative to the current folder when inside it."""
     try:
         return Path(path).resolve().relative_to(Path.cwd()).as_posix()
@@ -17,7 +17,7 @@ class ExampleError(Exception):
     """A problem with an example file, said in one sentence."""
 
     def __init__(self, path, key: str | None, message: str):
-        self.path = _shown(path)
+        self.path = shown_path(path)
         self.key = key
         self.message = message
         where = f"{self.path}: {key}: " if key else f"{self.path}: "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ExampleError, _shown  # noqa: F401 (the names this module's users import)
+from .errors import ExampleError
 from .maths import core
 
 # Limits keep every page readable and every graph drawable; they are checked before any

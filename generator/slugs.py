@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import render
-from .example import ExampleError, _shown, page_name
+from .errors import ExampleError, shown_path
+from .example import page_name
 
 # Pages under examples/ that the site itself writes, by name; an example may not take them.
 FIXED = {Path(path).stem: title for path, _, title, _ in render.PAGES if path.startswith("examples/")}
@@ -22,7 +23,7 @@ def check_page_names(paths: list[Path]) -> None:
             raise ExampleError(path, None, f"would take the page examples/{name}.html from the {FIXED[name]} page; rename it")
         if name in seen:
             raise ExampleError(path, None, f"would become the same page, examples/{name}.html, as "
-                                           f"{_shown(seen[name])}; rename one of them")
+                                           f"{shown_path(seen[name])}; rename one of them")
         seen[name] = path
 
 
@@ -32,6 +33,6 @@ def check_titles(examples) -> None:
     for ex in examples:
         title = " ".join(ex.title.split())
         if title in seen:
-            raise ExampleError(ex.path, "title", f'"{title}" is also the title of {_shown(seen[title])}; '
+            raise ExampleError(ex.path, "title", f'"{title}" is also the title of {shown_path(seen[title])}; '
                                                  "give each example its own")
         seen[title] = ex.path
