@@ -171,6 +171,10 @@ def browser():
         b.close()
 
 
+# Where the site's pages hold the scripts they start after the first paint (overrides/main.html).
+HELD_SCRIPTS = "template#bp-deferred-scripts"
+
+
 class Watched:
     """A browser page whose console errors, page errors and outside requests are recorded.
 
@@ -183,6 +187,7 @@ class Watched:
         self.loaded: list[str] = []
         self.errors: list[str] = []
         options = {"viewport": {"width": 1280, "height": 900}, **context_options}
+        self.scripts = options.get("java_script_enabled", True)
         self.context = browser.new_context(**options)
         self.context.set_default_timeout(BROWSER_TIMEOUT_MS)
         local = ("file:", "data:", "blob:") + ((allowed_prefix,) if allowed_prefix else ())
@@ -202,7 +207,12 @@ class Watched:
         self.page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     def goto(self, url: str):
+        """Opens the page and, where scripts run, waits until they have started: they start
+        after the first paint, which may be after the load event that goto waits for."""
         self.page.goto(url)
+        if self.scripts:
+            self.page.wait_for_selector(f"{HELD_SCRIPTS}[data-started], html:not(:has({HELD_SCRIPTS}))",
+                                        state="attached")
         return self.page
 
     def untypeset(self) -> int:

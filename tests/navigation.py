@@ -1,5 +1,5 @@
-"""The sidebar as a reader uses it: its sections fold, so a link in a folded section is opened
-by clicking the section's name first, as a reader would."""
+"""The sidebar and the search as a reader uses them: the sidebar's sections fold, so a link in a
+folded section is opened by clicking the section's name first, as a reader would."""
 from __future__ import annotations
 
 
@@ -23,3 +23,12 @@ def go_instantly(page, selector: str) -> None:
     nav_link(page, selector).click()
     page.wait_for_selector("article[data-left]", state="detached")
     page.wait_for_selector("article")
+
+
+def search_like_a_reader(page, query: str):
+    """Open the search box, wait until the search says it is ready, then type key by key as
+    a reader does: text set before the search is wired up, or set without key presses, may
+    never be searched."""
+    page.locator("input.md-search__input").focus()
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    page.keyboard.type(query)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator import engines, site
-from tests.navigation import go_instantly, nav_link
+from tests.navigation import go_instantly, nav_link, search_like_a_reader
 from tests.pages import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,13 +207,6 @@ def test_offline_archive_is_one_folder_with_an_index(offline_archive):
     assert f"{site.OFFLINE_NAME}/assets/vendor/iframe-worker/shim.js" in names
 
 
-def search_like_a_reader(page, query: str):
-    """Open the search box, wait until the search says it is ready, then type key by key as
-    a reader does: text set before the search is wired up, or set without key presses, may
-    never be searched."""
-    page.locator("input.md-search__input").focus()
-    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
-    page.keyboard.type(query)
 
 
 @pytest.mark.browser

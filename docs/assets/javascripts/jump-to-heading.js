@@ -23,14 +23,15 @@
     requestAnimationFrame(check);
   }
 
-  window.addEventListener("hashchange", () => {
+  function settleAddress() {
     const target = targetOf(location.hash);
     if (target) settle(target);
-  });
-  window.addEventListener("load", () => {
-    const target = targetOf(location.hash);
-    if (target) settle(target);
-  });
+  }
+
+  window.addEventListener("hashchange", settleAddress);
+  // This script starts after the first paint, which may be after the load event.
+  if (document.readyState === "complete") settleAddress();
+  else window.addEventListener("load", settleAddress);
   // Material's instant navigation moves to a heading of the same page without a hashchange.
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[href*='#']");

@@ -102,8 +102,10 @@
   }, true);
 
   // Material's instant navigation announces each new page on document$; pages opened from disk
-  // may never see it fire, so the load event starts the first page too.
+  // may never see it fire, so the load event starts the first page too (or this script, when it
+  // starts after the load event).
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
-  window.addEventListener("load", start);
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
   window.addEventListener("resize", start);
 })();
