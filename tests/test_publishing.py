@@ -207,8 +207,6 @@ def test_offline_archive_is_one_folder_with_an_index(offline_archive):
     assert f"{site.OFFLINE_NAME}/assets/vendor/iframe-worker/shim.js" in names
 
 
-
-
 @pytest.mark.browser
 def test_offline_archive_works_from_disk_with_no_network(offline_archive, tmp_path, watched):
     with zipfile.ZipFile(offline_archive) as z:
