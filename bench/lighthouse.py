@@ -34,10 +34,17 @@ AUDITS = {
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed for the text types when the client accepts it."""
+    """Static files, gzip-compressed for the text types when the client accepts it, and
+    cacheable for ten minutes, as GitHub Pages sends them (Cache-Control: max-age=600)."""
 
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        # Without it the browser may fetch a file again within one page load: Material's instant
+        # navigation sets every relative link of the page again as it starts, stylesheets too.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

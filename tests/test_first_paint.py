@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from generator import engines
+
 from .navigation import go_instantly, search_like_a_reader
 
 pytestmark = pytest.mark.browser
 
 # Before any script of the page runs: a count of the frames drawn, read when the document is
-# parsed and when Material's bundle starts (it marks the root "js" as it starts).
+# parsed and when Material's bundle has run (its last act is to publish window.document$).
 COUNT_FRAMES = """
 window.loadOrder = {frames: 0, atParsed: null, atBundle: null};
 const tick = () => { loadOrder.frames++; requestAnimationFrame(tick); };
@@ -18,10 +20,10 @@ requestAnimationFrame(tick);
 document.addEventListener('DOMContentLoaded', () => {
   if (loadOrder.atParsed === null) loadOrder.atParsed = loadOrder.frames;
 });
-new MutationObserver(() => {
-  if (loadOrder.atBundle === null && document.documentElement.classList.contains('js'))
-    loadOrder.atBundle = loadOrder.frames;
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['class']});
+Object.defineProperty(window, 'document$', {configurable: true, set(value) {
+  if (loadOrder.atBundle === null) loadOrder.atBundle = loadOrder.frames;
+  Object.defineProperty(window, 'document$', {value, writable: true, configurable: true});
+}});
 """
 
 # Every script file the page fetched, with when its fetch began, and when parsing ended.
@@ -80,3 +82,59 @@ def test_scripts_start_after_the_first_frame_on_the_published_site(published_sit
     w.page.wait_for_selector(".bp-graph[data-graph-ready]")
     assert w.page.evaluate("() => window.notReloaded") is True
     assert w.errors == [] and w.requests == []
+
+
+# The root's classes and attribute that Material's bundle sets as it starts, and the page's
+# stylesheets, as they are when the document is parsed: before any held script runs.
+AT_PARSED = """
+document.addEventListener('DOMContentLoaded', () => {
+  const root = document.documentElement;
+  window.atParsed = {
+    classes: [...root.classList].sort(),
+    focusVisible: root.hasAttribute('data-js-focus-visible'),
+    links: [...document.querySelectorAll('link[rel=stylesheet]')],
+  };
+  window.atParsed.sheets = window.atParsed.links.map(link => link.sheet);
+}, {once: true});
+"""
+
+# Is each stylesheet of the page the one it had when parsed: same element, same loaded sheet?
+SAME_STYLESHEETS = """() => {
+  const links = [...document.querySelectorAll('link[rel=stylesheet]')];
+  return links.length === atParsed.links.length && links.length > 0
+    && links.every((link, i) => link === atParsed.links[i] && link.sheet !== null && link.sheet === atParsed.sheets[i]);
+}"""
+
+
+@pytest.mark.parametrize("published", ["published_site", "published_zensical_site"], ids=engines.ENGINES)
+def test_material_starts_without_restyling_the_page(published, request, watched):
+    """Any change to the root or to a stylesheet after the first paint restyles the whole page,
+    on a long page for a good part of a second on a phone. Material's start changes neither:
+    the root already carries what it sets, and no stylesheet is loaded again, not even after
+    instant navigation to a page in another folder."""
+    published_site = request.getfixturevalue(published)
+    w = watched(allowed_prefix=published_site)
+    w.context.add_init_script(AT_PARSED)
+    w.goto(published_site + "computational-graph.html")
+    at_parsed = w.page.evaluate("() => ({classes: atParsed.classes, focusVisible: atParsed.focusVisible})")
+    root = w.page.evaluate("""() => ({classes: [...document.documentElement.classList].sort(),
+        focusVisible: document.documentElement.hasAttribute('data-js-focus-visible')})""")
+    assert "js" in root["classes"] and "no-js" not in root["classes"], root
+    assert at_parsed == root
+    assert w.page.evaluate(SAME_STYLESHEETS)
+    fetched = [u for u in w.loaded if u.endswith(".css")]
+    assert len(fetched) == len(set(fetched)), fetched
+    # Material takes over links once it has read the sitemap.
+    w.page.wait_for_load_state("networkidle")
+    w.page.evaluate("() => window.notReloaded = true")
+    go_instantly(w.page, 'a[href$="examples/two-outputs.html"]')
+    assert w.page.url.endswith("examples/two-outputs.html")
+    assert w.page.evaluate("() => window.notReloaded") is True
+    assert w.page.evaluate(SAME_STYLESHEETS)
+    assert w.errors == [] and w.requests == []
+
+
+def test_without_javascript_the_root_stays_no_js(built_site, watched):
+    w = watched(java_script_enabled=False)
+    w.goto((built_site / "numerical-example.html").as_uri())
+    assert w.page.evaluate("() => document.documentElement.className") == "no-js"
