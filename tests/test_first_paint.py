@@ -115,7 +115,7 @@ def test_material_starts_without_restyling_the_page(published, request, watched)
     published_site = request.getfixturevalue(published)
     w = watched(allowed_prefix=published_site)
     w.context.add_init_script(AT_PARSED)
-    w.goto(published_site + "computational-graph.html")
+    w.goto(published_site + "examples/index.html")
     at_parsed = w.page.evaluate("() => ({classes: atParsed.classes, focusVisible: atParsed.focusVisible})")
     root = w.page.evaluate("""() => ({classes: [...document.documentElement.classList].sort(),
         focusVisible: document.documentElement.hasAttribute('data-js-focus-visible')})""")
@@ -124,11 +124,13 @@ def test_material_starts_without_restyling_the_page(published, request, watched)
     assert w.page.evaluate(SAME_STYLESHEETS)
     fetched = [u for u in w.loaded if u.endswith(".css")]
     assert len(fetched) == len(set(fetched)), fetched
-    # Material takes over links once it has read the sitemap.
+    # Material takes over links once it has read the sitemap. The footer's link back leads to a
+    # page one folder up, and is always there to follow.
     w.page.wait_for_load_state("networkidle")
-    w.page.evaluate("() => window.notReloaded = true")
-    go_instantly(w.page, 'a[href$="examples/two-outputs.html"]')
-    assert w.page.url.endswith("examples/two-outputs.html")
+    w.page.evaluate("() => { window.notReloaded = true; document.querySelector('article').setAttribute('data-left', ''); }")
+    w.page.locator("a.md-footer__link--prev").click()
+    w.page.wait_for_selector("article[data-left]", state="detached")
+    assert w.page.url == published_site + "mini-batches.html"
     assert w.page.evaluate("() => window.notReloaded") is True
     assert w.page.evaluate(SAME_STYLESHEETS)
     assert w.errors == [] and w.requests == []

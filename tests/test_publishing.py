@@ -1,6 +1,7 @@
 """The published website, the offline archive and reproducible builds."""
 from __future__ import annotations
 
+import importlib.resources
 import json
 import os
 import re
@@ -193,6 +194,24 @@ def offline_archive(tmp_path_factory):
 
 def test_offline_archive_is_reproducible(offline_archive, tmp_path):
     assert make_offline(tmp_path).read_bytes() == offline_archive.read_bytes()
+
+
+def test_the_engines_bundle_is_as_shipped_with_the_compile_hint_on_top(engine_site):
+    """Material's bundle (Zensical's, for Zensical) is the engine's own file with V8's compile
+    hint as its first line, and its source map, where it has one, moved down one line to match."""
+    assets = engine_site / "assets" / "javascripts"
+    [shipped] = [bundle for theme in ("material", "zensical")
+                 for bundle in (Path(importlib.resources.files(theme)) / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+                 if (assets / bundle.name).is_file()]
+    built = assets / shipped.name
+    assert built.read_text(encoding="utf-8") == "//# allFunctionsCalledOnLoad\n" + shipped.read_text(encoding="utf-8")
+    shipped_map = shipped.with_name(shipped.name + ".map")
+    built_map = built.with_name(built.name + ".map")
+    assert built_map.is_file() == shipped_map.is_file()
+    if shipped_map.is_file():
+        before = json.loads(shipped_map.read_text(encoding="utf-8"))
+        after = json.loads(built_map.read_text(encoding="utf-8"))
+        assert after == {**before, "mappings": ";" + before["mappings"]}
 
 
 def test_offline_archive_is_one_folder_with_an_index(offline_archive):
