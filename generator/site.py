@@ -246,10 +246,8 @@ def compile_bundle_eagerly(site_dir: Path) -> None:
     """Put the compile hint at the top of the engine's bundle (the hint counts only there), and
     move its source map, where there is one, down by the line that adds."""
     for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
-        code = bundle.read_text(encoding="utf-8")
-        if code.startswith(EAGER_COMPILE_HINT):
-            continue
-        bundle.write_text(EAGER_COMPILE_HINT + code, encoding="utf-8")
+        # The build's staging folder is new each time (build_docs), so the hint is not there yet.
+        bundle.write_text(EAGER_COMPILE_HINT + bundle.read_text(encoding="utf-8"), encoding="utf-8")
         source_map = bundle.with_name(bundle.name + ".map")
         if source_map.is_file():
             data = json.loads(source_map.read_text(encoding="utf-8"))

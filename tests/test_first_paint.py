@@ -134,9 +134,3 @@ def test_material_starts_without_restyling_the_page(published, request, watched)
     assert w.page.evaluate("() => window.notReloaded") is True
     assert w.page.evaluate(SAME_STYLESHEETS)
     assert w.errors == [] and w.requests == []
-
-
-def test_without_javascript_the_root_stays_no_js(built_site, watched):
-    w = watched(java_script_enabled=False)
-    w.goto((built_site / "numerical-example.html").as_uri())
-    assert w.page.evaluate("() => document.documentElement.className") == "no-js"

@@ -39,6 +39,9 @@ def test_every_page_shows_its_math_without_javascript(built_site, watched, schem
         w.goto((built_site / name).as_uri())
         assert w.untypeset() == 0, name
         assert w.tex_in_text() == [], name
+        # Material's styles for a page without scripts apply: the head's script that marks the
+        # root "js" before the first paint has not run.
+        assert w.page.evaluate("() => document.documentElement.className") == "no-js", name
         # Drawn at their size: every formula takes room on the page.
         assert w.page.evaluate("() => [...document.querySelectorAll('mjx-container > svg')]"
                                ".every(s => s.getBoundingClientRect().width > 0)"), name
