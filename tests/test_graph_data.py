@@ -40,14 +40,23 @@ def test_column_heights_are_the_drawn_columns(sizes):
                                weight_layers_here=len(sizes) - 1)
 
 
-@pytest.mark.parametrize("sizes, tallest, layers", [([4, 3, 1], 4 + 3 * 5, 2), ([2, 2, 2, 2, 1], 2 + 2 * 3, 4)])
-def test_the_sentence_for_a_network_too_large_names_its_numbers(sizes, tallest, layers):
+@pytest.mark.parametrize("sizes, tallest, layers, why", [
+    ([4, 3, 1], 4 + 3 * 5, 2, "Here the tallest column (a layer's inputs with its weights and biases) would hold 19 nodes."),
+    ([2, 2, 2, 2, 1], 2 + 2 * 3, 4, "Here there are 4 layers of weights."),
+    ([4, 3, 3, 3, 1], 4 + 3 * 5, 4, "would hold 19 nodes, and there are 4 layers of weights."),
+])
+def test_the_sentence_for_a_network_too_large_names_the_limits_it_exceeds(sizes, tallest, layers, why):
     c = computed(sizes)
     assert c.graph == dict(drawable=False, limits=dict(column_nodes=15, weight_layers=3,
                                                        most_column_nodes=tallest, weight_layers_here=layers))
     text = " ".join(render.environment().get_template("_graph.md.j2").render(ex=c).split())
     assert "at most 15 nodes in any column and at most 3 layers of weights" in text
-    assert f"would hold {tallest} nodes, and there are {layers} layers of weights" in text
+    assert why in text
+    # A limit the network keeps to is not given as a reason.
+    if tallest <= 15:
+        assert "would hold" not in text
+    if layers <= 3:
+        assert "there are" not in text
 
 
 def test_each_kind_of_node_has_its_shape_and_the_data_names_its_example():

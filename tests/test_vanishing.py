@@ -14,7 +14,7 @@ from generator.maths.vanishing import layers
 from tests import beyond_pages as bp
 from tests import pages
 from tests import calculator, reference
-from tests.rounding import is_correctly_rounded
+from tests.rounding import is_correctly_rounded, parse_shown
 
 HIDDEN = ["sigmoid", "tanh", "relu"]
 # Each activation's largest slope, by hand: sigma'(0) = 1/4, tanh'(0) = 1, relu' = 1 above 0.
@@ -53,12 +53,14 @@ def test_every_size_and_slope_is_the_independent_ones(built_site, computed):
         runs = {h: run(c, h) for h in HIDDEN}
         rows = bp.table(page, "bp-layers")
         assert [int(r[0]) for r in rows] == list(range(net.depth, 0, -1))
+        shown_sizes = {}
         for row in rows:
             l = int(row[0])
             for i, h in enumerate(HIDDEN):
                 v = runs[h]
                 shown_size, shown_slope = bp.unwrap(row[1 + 2 * i]), bp.unwrap(row[2 + 2 * i])
                 assert is_correctly_rounded(shown_size, size(v, l, net.sizes[l]), digits), (page.name, l, h)
+                shown_sizes[l, h] = parse_shown(shown_size)[0]
                 slope = max(v[f"s{l}_{j}"] for j in range(1, net.sizes[l] + 1))
                 assert is_correctly_rounded(shown_slope, slope, digits), (page.name, l, h)
                 if l < net.depth:
@@ -70,14 +72,35 @@ def test_every_size_and_slope_is_the_independent_ones(built_site, computed):
             above, here = (int(n) for n in re.match(r"(\d+) to (\d+)", row[0]).groups())
             assert above == here + 1
             for i, h in enumerate(HIDDEN):
-                v = runs[h]
-                expected = size(v, here, net.sizes[here]) / size(v, above, net.sizes[above]) \
-                    if size(v, above, net.sizes[above]) else None
-                if expected is None:
+                # A factor is the quotient of the two sizes as the table above shows them, so
+                # that a reader with a calculator gets it from the table.
+                here_size, above_size = shown_sizes[here, h], shown_sizes[above, h]
+                if above_size == 0:
                     assert row[1 + i] == "—"
                 else:
-                    assert is_correctly_rounded(bp.unwrap(row[1 + i]), expected, digits), (page.name, row[0], h)
+                    assert is_correctly_rounded(bp.unwrap(row[1 + i]), here_size / above_size, digits), (page.name, row[0], h)
     assert checked >= 3 * 5
+
+
+def test_the_overall_factors_are_the_printed_first_size_over_the_printed_last(built_site, computed):
+    """The sentences' factors from the output back to layer 1 divide the table's sizes as printed."""
+    function_tex = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\operatorname{relu}"}
+    for c, page in pages_with_layers(built_site, computed):
+        net, digits = c.example.network, c.example.significant_digits
+        rows = {int(r[0]): r for r in bp.table(page, "bp-layers")}
+        text = re.sub(r"</?span[^>]*>", "", bp.text(page))
+        sentence = re.search(r"back to layer 1 the gradient's size is multiplied by(.*?)\.\s", text, flags=re.S).group(1)
+        for i, h in enumerate(HIDDEN):
+            first, last = (parse_shown(bp.unwrap(rows[l][1 + 2 * i]))[0] for l in (1, net.depth))
+            shown = re.search(r"\\\(\{([^}]*)\}\\\) with \\\(" + re.escape(function_tex[h]) + r"\\\)", sentence).group(1)
+            assert is_correctly_rounded(shown, first / last, digits), (page.name, h, shown, first / last)
+    deep = deepest(computed)
+    page = built_site / "vanishing-gradients.html"
+    rows = {int(r[0]): r for r in bp.table(page, "bp-layers")}
+    first, last = (parse_shown(bp.unwrap(rows[l][1]))[0] for l in (1, deep.example.network.depth))
+    shown = re.search(r"the gradient reaching layer 1 is \\\(\{([^}]*)\}\\\) times",
+                      re.sub(r"</?span[^>]*>", "", bp.text(page))).group(1)
+    assert is_correctly_rounded(shown, first / last, deep.example.significant_digits), (shown, first / last)
 
 
 def test_the_deep_sigmoid_gradient_vanishes_and_the_bound_is_exact(built_site, computed):

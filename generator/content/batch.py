@@ -74,7 +74,7 @@ def batch_page(example, fmt: Formatter) -> dict | None:
         m=m, X=bmatrix([[Formatter.given(v) for v in row] for row in b.X]),
         Y=bmatrix([[Formatter.given(v) for v in row] for row in b.Y]),
         layers=[_layer(b, values, l, fmt) for l in range(1, net.depth + 1)],
-        loss=loss.tail_tex(formula.tex(mean_loss, loss.shown, n.tex)), losses=[values.printed(refs.LOSS.of_sample(i), fmt.digits).tex()
+        loss=loss.tex("L", formula.tex(mean_loss, loss.shown, n.tex)), losses=[values.printed(refs.LOSS.of_sample(i), fmt.digits).tex()
                                                           for i in samples],
         parameters=[_parameter_row(p, values, n, m, fmt) for p in net.parameters()],
         same=all((b.grad_W[l] == b.mean_grad_W[l]).all() and (b.grad_b[l] == b.mean_grad_b[l]).all()

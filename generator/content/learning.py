@@ -22,7 +22,7 @@ LOG_SCALE_RATIO = 100
 def _outputs(net: Network, y, before, after, fmt: Formatter, after_text=None) -> list[dict]:
     n, L = Notation(net.sizes, net.activations), net.depth
     show_after = after_text or fmt.tex
-    return [dict(symbol=n.unit("a", L, j)[0], target=fmt.tex(y[j - 1]), before=fmt.tex(before[j - 1]),
+    return [dict(symbol=n.unit("a", L, j)[0], target=fmt.given_tex(y[j - 1]), before=fmt.tex(before[j - 1]),
                  after=show_after(after[j - 1]))
             for j in range(1, net.sizes[L] + 1)]
 
@@ -104,13 +104,15 @@ def learning_step(s: training.Step, y, exact: drift.Chain, fmt: Formatter) -> di
     first = next(u for u in updates if u.p.layer == net.depth)
     L = net.depth
     change_from, change_to = across(s.before.loss, s.after.loss, fmt)
+    predicted = fmt.rounded(s.predicted_loss_change)
     return dict(
         learning_rate=fmt.given_tex(eta), rows=[u.row(n) for u in updates], worked_update=first.worked(n),
         outputs=_outputs(net, y, s.before.a[L], s.after.a[L], fmt),
         loss_before=fmt.tex(s.before.loss), loss_after=fmt.tex(s.after.loss),
         # The sentence on the change prints the two losses with the digits it needs to hold.
         change_from=change_from.tex(), change_to=change_to.tex(),
-        change=fmt.tex(s.loss_change), predicted_change=fmt.tex(s.predicted_loss_change),
+        change=fmt.tex(s.loss_change), predicted_change=predicted.tex(),
+        predicted_relation="=" if predicted.exact else r"\approx",
         lower=s.after.loss < s.before.loss,
     )
 

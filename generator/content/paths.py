@@ -93,7 +93,7 @@ def _family_figure(family: list[paths.Totals], fmt: Formatter, chart_id: str) ->
     desc = (f"Paths from every parameter to the loss, and the backward pass's multiply-adds, for networks of "
             f"{C(int(depths[0]))} to {C(int(depths[-1]))} layers of weights, on a logarithmic count axis. "
             f"The paths rise along a straight line, from {C(counts[0])} to {C(counts[-1])}: they grow "
-            f"exponentially. The multiply-adds rise from {C(work[0])} to {C(work[-1])}, in proportion to the depth.")
+            f"exponentially. The multiply-adds rise from {C(work[0])} to {C(work[-1])}, only linearly with the depth.")
     chart = plot.Chart(
         id=chart_id, title="Paths against the backward pass's work", description=desc, x=x, y=y,
         series=[plot.Series("paths from every parameter", list(zip(depths, map(float, counts))), "bp-series-b", "square"),

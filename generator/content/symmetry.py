@@ -74,7 +74,7 @@ def symmetric_start(example: Example, fmt: Formatter) -> dict | None:
         parameters_per_unit=len(symmetry.unit_parameters(net, layer, 1)), learning_rate=fmt.given_tex(eta),
         seed=RANDOM_START_SEED, equal=_run(equal, fmt), random=_run(random, fmt),
         first=n.tex(W(layer, 1, 1)), bias=n.tex(b(layer, 1)),
-        figure=_figure(equal, random, fmt, f"symmetry-{example.slug}", f"Hidden units of {example.title}"),
+        figure=_figure(equal, random, fmt, f"symmetry-{example.slug}", f"Gradient differences between hidden units, {example.title}"),
     )
 
 
@@ -91,8 +91,8 @@ def _figure(equal: symmetry.Run, random: symmetry.Run, fmt: Formatter, chart_id:
                   [plot.Tick(v, Formatter.given(v).text()) for v in ticks])
     sample = training.sample_indices(len(steps), 400)
     T = fmt.text
-    desc = (f"Before each of {fmt.count_text(equal.steps)} training steps, the largest difference between the gradients "
-            f"of two hidden units. From the equal start it is {T(float(equal.gradient_spreads.max()))} at every step; "
+    desc = (f"Before each of {fmt.count_text(equal.steps)} training steps and after the last, the largest difference "
+            f"between the gradients of two hidden units. From the equal start it is {T(float(equal.gradient_spreads.max()))} at every step; "
             f"from the random start it goes from {T(float(random.gradient_spreads[0]))} to "
             f"{T(float(random.gradient_spreads[-1]))}.")
     chart = plot.Chart(id=chart_id, title=title, description=desc, x=x, y=y, series=[

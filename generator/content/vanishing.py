@@ -14,7 +14,7 @@ from ..maths.refs import Ref
 from . import formula, plot
 from .lines import CHECK_PRECISION, Values, substituted
 from .notation import Notation
-from .numbers import Formatter, exact_value, exponent_text
+from .numbers import MISSING, Formatter, exact_value, exponent_text
 
 SERIES = {"sigmoid": ("bp-series-a", "circle"), "tanh": ("bp-series-b", "square"), "relu": ("bp-series-c", "triangle")}
 # What a stalled unit of each activation is called.
@@ -44,14 +44,22 @@ def _stalled(units: list[vanishing.Stalled], n: Notation, fmt: Formatter) -> lis
     return [dict(name=name, units=members) for name, members in groups.items()]
 
 
+def printed_ratio(here: float, above: float, fmt: Formatter) -> str:
+    """here / above, two sizes, from their values as the table prints them: a reader who divides
+    the printed sizes gets the printed factor (MISSING where the size above is zero or not a number)."""
+    if not (above and math.isfinite(above) and math.isfinite(here)):
+        return MISSING
+    return fmt.tex(fmt.rounded(here).decimal() / fmt.rounded(above).decimal())
+
+
 def _run(r: vanishing.Layers, n: Notation, fmt: Formatter) -> dict:
     factors = r.factors()
     return dict(
         hidden=r.hidden, function=ACTIVATIONS[r.hidden].tex, sizes=[fmt.tex(v) for v in r.sizes],
         largest_slopes=[fmt.tex(v) for v in r.largest_slopes],
-        factors=[fmt.missing(v) for v in factors] + [None],
+        factors=[printed_ratio(here, above, fmt) for here, above in zip(r.sizes, r.sizes[1:])] + [None],
         grows=[l for l, v in enumerate(factors, start=1) if v is not None and v > 1],
-        first_over_last=fmt.missing(r.first_over_last), stalled=_stalled(r.stalled, n, fmt),
+        first_over_last=printed_ratio(r.sizes[0], r.sizes[-1], fmt), stalled=_stalled(r.stalled, n, fmt),
         slope_bound=fmt.given_tex(vanishing.largest_slope(r.hidden)))
 
 
@@ -67,7 +75,7 @@ def gradient_layers(net: Network, x, y, fmt: Formatter, chart_id: str, title: st
         applies=hidden_layers >= 1, depth=net.depth, hidden_layers=hidden_layers, output=ACTIVATIONS[net.activations[-1]].tex,
         runs=[_run(r, Notation(r.trace.network.sizes, r.trace.network.activations), fmt) for r in runs], rows=rows,
         sigmoid_bound=fmt.given_tex(bound), compounded=compounded(bound, hidden_layers, sigmoid.trace) if hidden_layers >= 1 else "",
-        sigmoid_ratio=fmt.missing(sigmoid.first_over_last),
+        sigmoid_ratio=printed_ratio(sigmoid.sizes[0], sigmoid.sizes[-1], fmt),
         stalled_limit=fmt.given_tex(vanishing.STALLED),
         largest_z=fmt.tex(max(abs(float(v)) for l in range(1, net.depth + 1) for v in sigmoid.trace.z[l])),
         figure=_figure(runs, fmt, chart_id, title) if hidden_layers >= 1 else "",

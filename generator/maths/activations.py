@@ -23,8 +23,9 @@ def _sigmoid(z):
 
 
 def _sigmoid_derivative(z, a):
-    # Equal to a(1 - a), but without the cancellation in 1 - a when a is close to 1: exact to
-    # the last bit until it underflows, for z beyond about 745.
+    # Equal to a(1 - a), but without the cancellation in 1 - a when a is close to 1: accurate
+    # to a few units in the last place however large |z| is, until e underflows (|z| beyond
+    # about 708 leaves fewer digits, beyond about 745 nothing).
     e = elementary.each(elementary.exp, -np.abs(z))
     return e / (1.0 + e) ** 2
 

@@ -19,9 +19,9 @@
       : ["The loss rose from ", braced(s.change_from), " to ", braced(s.change_to), ", a change of ", math(`+{${s.change}}`),
         ": with this learning rate the step overshoots."];
     return [p(first, " To first order a step changes the loss by ",
-      math(`-\\eta \\sum_\\theta \\left(\\partial L / \\partial \\theta\\right)^2 = {${s.predicted_change}}`),
-      ": never positive, which is why a small enough step against the gradient always lowers the loss. The actual change "
-      + "differs from it by the curvature the first-order estimate leaves out.")];
+      math(`-\\eta \\sum_\\theta \\left(\\partial L / \\partial \\theta\\right)^2 ${s.predicted_relation} {${s.predicted_change}}`),
+      ": never positive, which is why a small enough step against the gradient lowers the loss wherever the gradient is not "
+      + "zero. The actual change differs from it by the curvature the first-order estimate leaves out.")];
   }
 
   // root: the way from the page to the site's top folder ("" or "../").

@@ -70,7 +70,7 @@
     });
     if (nv.ratio) {
       const [first, second] = nv.rows;
-      out.push(p("The gradient of ", math(first.symbol), " is ", braced(nv.ratio), " times that of ", math(second.symbol),
+      out.push(p("As printed, the gradient of ", math(first.symbol), " is ", braced(nv.ratio), " times that of ", math(second.symbol),
         ` in size${nv.changes_follow ? ", and the same step changed the loss about that many times more" : ""}: the size of a `
         + "gradient says how much its parameter matters, at these values and for this input."));
     }
@@ -102,12 +102,14 @@
 
   function shrinking(r) {
     const out = [h("strong", {}, "How the gradient changes from layer to layer."), " On the way back each layer multiplies the "
-      + "gradient by a weight and by its activation's derivative. The gradients of the weighted sums have an average size of "];
+      + "gradient by a weight and by its activation's derivative. The gradients of the weighted sums, as printed, have an average "
+      + "size of "];
     r.layers.forEach((l, i) => out.push(braced(l.mean), ` in layer ${l.layer}${i < r.layers.length - 1 ? ", " : ""}`));
     out.push(": the first layer's are about ", braced(r.shrink.ratio), ` times ${r.shrink.smaller ? "smaller" : "larger"} than the last layer's.`);
     r.layers.filter((l) => l.layer < r.layers[0].layer).forEach((l) => {
-      out.push(` In layer ${l.layer} the derivative `, math(`${l.activation}'(z)`), " is between ", braced(l.lowest), " and ",
-        braced(l.highest), l.bound !== "1" ? [", and it is never more than ", math(l.bound)] : [], ".");
+      out.push(` In layer ${l.layer} the derivative `, math(`${l.activation}'(z)`),
+        l.lowest === l.highest ? [" is ", braced(l.lowest)] : [" is between ", braced(l.lowest), " and ", braced(l.highest)],
+        l.bound !== "1" ? [", and it is never more than ", math(l.bound)] : [], ".");
     });
     if (r.shrink.smaller && r.shrink.bounded) {
       out.push(" A factor of at most a quarter at every sigmoid layer is why gradients shrink in deep networks of sigmoids: "

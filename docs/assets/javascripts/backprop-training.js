@@ -48,7 +48,7 @@
   function outputs(m, before, after, afterTex) {
     const L = m.depth;
     return m.data.y.map((y, i) => ({
-      symbol: m.n.unit("a", L, i + 1)[0], target: m.tex(y), before: m.tex(before[i]), after: afterTex(after[i]),
+      symbol: m.n.unit("a", L, i + 1)[0], target: numbers.exactValue(y).tex(), before: m.tex(before[i]), after: afterTex(after[i]),
     }));
   }
 
@@ -63,12 +63,14 @@
     const first = updates.find((u, i) => m.parameters[i].layer === m.depth);
     const L = m.depth;
     const [changeFrom, changeTo] = learning.across(m.trace.loss, after.loss, data.digits);
+    const predicted = numbers.roundValue(predictedChange(m.trace, eta), data.digits);
     return {
       learning_rate: numbers.exactValue(eta).tex(), rows: updates.map((u) => u.row), worked_update: first.worked,
       outputs: outputs(m, m.trace.a[L], after.a[L], m.tex),
       loss_before: m.tex(m.trace.loss), loss_after: m.tex(after.loss), change_from: changeFrom.tex(), change_to: changeTo.tex(),
       change: m.tex(after.loss - m.trace.loss),
-      predicted_change: m.tex(predictedChange(m.trace, eta)), lower: after.loss < m.trace.loss,
+      predicted_change: predicted.tex(), predicted_relation: predicted.exact ? "=" : "\\approx",
+      lower: after.loss < m.trace.loss,
     };
   }
 
