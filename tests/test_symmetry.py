@@ -97,6 +97,30 @@ def test_the_pages_show_the_runs(built_site, computed):
         assert {value for j, value in ends[:sizes[1]]} == {ends[0][1]}
 
 
+def test_the_worked_page_says_which_units_are_equal_and_the_numbers_it_shows_are(built_site, computed):
+    """The worked page names the equal layer and its units; every value and gradient of those
+    units, as the independent implementation computes them and as the page prints them, is the
+    same for each."""
+    c = symmetric(computed)
+    ex, net = c.example, c.example.network
+    l = equal_layer(net)
+    units = range(1, net.sizes[l] + 1)
+    v = reference.worked_values(net.sizes, net.activations, net.loss, [w.tolist() for w in net.weights],
+                                [b.tolist() for b in net.biases], ex.x.tolist(), ex.y.tolist())
+    for name in ("z", "a", "dz", "da"):
+        assert len({v[f"{name}{l}_{j}"] for j in units}) == 1, name
+    assert len({tuple(unit_gradients(v, net.sizes, l, j)) for j in units}) == 1
+    page = pages.built(built_site, c.page)
+    text = " ".join(bp.text(page).split())
+    assert f"The {net.sizes[l]} neurons of layer {l} start with the same weights and bias" in text
+    # The page's table of parameters: each unit's incoming weights and bias print alike.
+    table = next(t for t in pages.tables(page) if t[0][0] == "Parameter")
+    shown = {bp.unwrap(row[0]): row[2] for row in table[1:]}
+    for k in range(1, net.sizes[l - 1] + 1):
+        assert len({shown[f"W_{{{j}{k}}}^{{({l})}}"] for j in units}) == 1, k
+    assert len({shown[f"b_{{{j}}}^{{({l})}}"] for j in units}) == 1
+
+
 def test_an_equal_layer_is_found_only_where_every_unit_matches():
     W1 = np.array([[0.4, -0.2], [0.4, -0.2]])
     same = Network([2, 2, 1], ["sigmoid"] * 2, "mse", [W1, np.array([[0.3, 0.3]])], [np.array([0.1, 0.1]), np.zeros(1)])
