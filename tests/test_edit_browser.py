@@ -286,12 +286,18 @@ def test_the_keyboard_alone_edits_and_resets(seed_page):
 def test_an_edit_changes_only_what_differs(seed_page):
     """The page keeps its elements: each formula's box and each table stay where they are (the
     browser draws again only what changed), and the tables keep Material's scrolling box. (The
-    nudge test's sentences and the reading's are left out: for this edit one of each says
-    something else; in the reading, both slopes of layer 1 then print as the same number.)"""
+    nudge test's sentences are left out, and so is the reading's paragraph on the layers: for
+    this edit one of the nudge sentences says something else, and both slopes of layer 1 print
+    as the same number, so that paragraph says "is" where it said "is between".)"""
     w, page = seed_page
-    live = ".bp-live:not([data-bp=nudge]):not([data-bp=reading])"
-    boxes = f"document.querySelectorAll('{live} .arithmatex, {live} table')"
-    page.evaluate(f"() => {boxes}.forEach((n) => {{ n.keptThrough = true; }})")
+    live = ".bp-live:not([data-bp=nudge])"
+    layers = "How the gradient changes from layer to layer."
+    boxes = (f"Array.from(document.querySelectorAll('{live} .arithmatex, {live} table'))"
+             f".filter((n) => !(n.closest('p') || {{textContent: ''}}).textContent.startsWith('{layers}'))")
+    marked = page.evaluate(f"() => {boxes}.map((n) => {{ n.keptThrough = true; }}).length")
+    # The reading's other paragraphs are still watched: only the one on the layers is left out.
+    assert marked > page.evaluate(f"() => document.querySelectorAll('{live}:not([data-bp=reading]) .arithmatex, "
+                                  f"{live}:not([data-bp=reading]) table').length")
     wrapped = "() => Array.from(document.querySelectorAll('.bp-live table')).every((t) => t.closest('.md-typeset__scrollwrap'))"
     assert page.evaluate(wrapped)
     before = article(page)
