@@ -24,7 +24,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 import lighthouse  # noqa: E402 - bench/ is not a package
+from generator.site import OFFLINE_NAME  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -162,30 +164,36 @@ def heaviest_page(site: Path) -> str:
 
 
 def pages_and_archive(tmp: Path) -> list[tuple]:
+    """The site as published (for Lighthouse), and the offline archive: its size, and its pages
+    opened from disk, which is how the offline docs are read."""
     site_dir = tmp / "site"
     subprocess.run([PY, "-m", "generator", "build", "--docs", str(tmp / "docs"), "--site", str(site_dir)],
                    cwd=ROOT, env=ENV, check=True, capture_output=True)
-    page = heaviest_page(site_dir)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
-        ms, most = page_load(site_dir, page, browser)
-        census, shared = bytes_census(site_dir, browser)
-        browser.close()
     archive = tmp / "offline.zip"
-    subprocess.run([PY, "-m", "generator", "offline", "--archive", str(archive)], cwd=ROOT, env=ENV,
-                   check=True, capture_output=True)
+    subprocess.run([PY, "-m", "generator", "offline", "--archive", str(archive), "--docs", str(tmp / "offline-docs"),
+                    "--site", str(tmp / "offline-site")], cwd=ROOT, env=ENV, check=True, capture_output=True)
     with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp / "unpacked")
         unpacked = sum(i.file_size for i in z.infolist())
         runtime = sum(i.compress_size for i in z.infolist() if "/assets/vendor/mathjax" in i.filename)
+    offline = tmp / "unpacked" / OFFLINE_NAME
+    page = heaviest_page(offline)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        ms, most = page_load(offline, page, browser)
+        census, shared = bytes_census(offline, browser)
+        browser.close()
     mb = archive.stat().st_size / 1e6
+    over = [(p, b) for p, b in census if b > 0.8e6]
     return [
-        ("first_paint", f"Navigation to math on screen, `{page}`, file://", f"{ms:.0f} ms", "", None),
-        ("page_bytes", f"Bytes loaded by `{page}`, file://", f"{most / 1e6:.2f} MB", "≤ 0.8 MB", most <= 0.8e6),
-        ("shared_bytes", "of which every page loads (Material's script and stylesheets, the search index and "
-                         "worker, the site's own scripts and stylesheets), file://", f"{shared / 1e6:.2f} MB", "", None),
+        ("first_paint", f"Navigation to math on screen, `{page}`, offline docs from disk", f"{ms:.0f} ms", "", None),
+        ("page_bytes", f"Bytes loaded by `{page}`, offline docs from disk", f"{most / 1e6:.2f} MB", "≤ 0.8 MB", most <= 0.8e6),
+        ("shared_bytes", "of which every page loads (Material's script, stylesheets and search worker, the site's "
+                         "own scripts and stylesheets), offline docs from disk", f"{shared / 1e6:.2f} MB", "", None),
         ("pages_within", "Pages that load at most 0.8 MB from disk",
-         f"{sum(b <= 0.8e6 for _, b in census)} of {len(census)}; over: "
-         + ", ".join(f"`{p}` {b / 1e6:.2f} MB" for p, b in census if b > 0.8e6), "all", all(b <= 0.8e6 for _, b in census)),
+         "; over: ".join([f"{len(census) - len(over)} of {len(census)}"]
+                         + [", ".join(f"`{p}` {b / 1e6:.2f} MB" for p, b in over)] * bool(over)),
+         "all", not over),
         ("archive", "Offline archive", f"{mb:.2f} MB ({unpacked / 1e6:.1f} MB unpacked)", "≤ 2 MB", mb <= 2),
         ("runtime", "of which MathJax's runtime, loaded only at a reader's first edit", f"{runtime / 1e6:.2f} MB", "", None),
     ], site_dir
