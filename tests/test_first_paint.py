@@ -65,9 +65,30 @@ def test_scripts_start_after_the_first_frame_from_disk(built_site, watched, page
     w.context.add_init_script(COUNT_FRAMES)
     w.goto((built_site / page).as_uri())
     check_order_and_set_up(w, over_http=False)
-    # Material started: its search answers.
+    # Material started: its search answers. From disk the search index (0.16 MB) is loaded when
+    # the reader opens the search, not by every page as it opens.
+    w.page.wait_for_load_state("networkidle")
+    assert not [u for u in w.loaded if u.endswith("/search/search_index.js")]
     search_like_a_reader(w.page, "chain rule")
     w.page.locator(".md-search-result__item").first.wait_for()
+    assert [u for u in w.loaded if u.endswith("/search/search_index.js")]
+
+
+def test_a_search_result_marks_its_words_on_the_published_site(published_site, watched):
+    """Over http the search's words are marked on the page a result opens (from disk they are
+    not: the feature would load the whole index with every page)."""
+    w = watched(allowed_prefix=published_site)
+    w.goto(published_site + "index.html")
+    search_like_a_reader(w.page, "chain rule")
+    result = w.page.locator("a.md-search-result__link").first
+    result.wait_for()
+    assert "h=chain" in result.get_attribute("href")
+    result.click()
+    marked = w.page.locator("article mark[data-md-highlight]")
+    marked.first.wait_for()
+    # Words next to each other are marked as one.
+    assert {word.lower() for t in marked.all_text_contents() for word in t.split()} <= {"chain", "rule"}
+    assert w.errors == [] and w.requests == []
 
 
 def test_scripts_start_after_the_first_frame_on_the_published_site(published_site, watched):
