@@ -92,8 +92,11 @@ def render(computed: list[Computed], bytecode_cache: jinja2.BytecodeCache | None
     for c in others:
         out[c.page] = env.get_template("example.md.j2").render(context, ex=c, page_title=c.example.title, path=c.page,
                                                                edit=edit(c, c.page, "example.md.j2"))
-        out[c.checks_page] = env.get_template("example-checks.md.j2").render(
-            context, ex=c, page_title=c.example.title, path=c.checks_page, edit=None)
+        for path, template in [(c.backward_page, "example-backward.md.j2"), (c.checks_page, "example-checks.md.j2"),
+                               (c.paths_page, "example-paths.md.j2"), (c.rounding_page, "example-rounding.md.j2")]:
+            if path:
+                out[path] = env.get_template(template).render(context, ex=c, page_title=c.example.title, path=path,
+                                                              edit=edit(c, path, template))
     return out
 
 
@@ -123,7 +126,7 @@ def nav(computed: list[Computed]) -> list:
             sections[section].append({title: path})
     examples = [{"Overview": "examples/index.md"}]
     # MkDocs puts navigation titles into the HTML as they are: escape the author's text.
-    # An example's checks page is reached from its worked page, not listed here: one entry per
+    # An example's other pages are reached from its worked page, not listed here: one entry per
     # example keeps the list short.
     examples += [{html.escape(c.example.title): c.page} for c in computed if c.example.slug != MAIN_EXAMPLE]
     return entries + [{"Examples": examples}]

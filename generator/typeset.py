@@ -187,8 +187,8 @@ def _spaced(formula: Formula) -> Formula:
 
 class FormulasAsText:
     """The site's formulas as plain text, each written once, when a search index first holds it
-    (the checks pages, left out of the index, hold most of the site's formulas), and kept in
-    `written` (the cache's texts) for the next build."""
+    (the examples' pages of topics, left out of the index, hold most of the site's formulas), and
+    kept in `written` (the cache's texts) for the next build."""
 
     def __init__(self, rendered: dict[str, str], written: dict[str, str] | None = None):
         self.rendered = rendered

@@ -45,7 +45,7 @@ def parts(ex) -> SimpleNamespace:
                              gates=gates.gates(trace, quantities, exact, fmt))
     return SimpleNamespace(exercises=exercises.exercises(trace, quantities), reading=reading(trace, quantities, fmt),
                            printing=printing(quantities, fmt), topics=topics, digits=ex.significant_digits,
-                           page="numerical-example.md", setup=setup(ex, fmt), parameter_rows=worked.parameter_rows(trace, fmt),
+                           page="numerical-example.md", backward_page=None, setup=setup(ex, fmt), parameter_rows=worked.parameter_rows(trace, fmt),
                            graph=graph.graph_data(ex, trace, quantities, fmt))
 
 

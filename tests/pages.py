@@ -187,14 +187,24 @@ def tables(path, css_class: str | None = None) -> list[list[list[str]]]:
 
 # --- Where an example's pages are --------------------------------------------------------------
 
-# The page that shows each topic for the running example; every other example shows them all
-# on a checks page of its own.
+# The page that shows each topic for the running example; every other example shows them on
+# three pages of its own, by theme.
 TOPIC_PAGES = {
     "gradient-check": "gradient-check.html",
     "cost": "cost.html",
     "learning-step": "learning-step.html",
+    "symmetry": "symmetry.html",
+    "batch": "mini-batches.html",
+    "paths": "sum-over-paths.html",
+    "layers": "vanishing-gradients.html",
     "notations": "notations.html",
     "drift": "rounding-drift.html",
+    "fan-out": "rounding-drift.html",
+}
+EXAMPLE_TOPIC_PAGES = {
+    "gradient-check": "checks", "cost": "checks", "learning-step": "checks", "symmetry": "checks", "batch": "checks",
+    "paths": "paths", "layers": "paths", "notations": "paths",
+    "drift": "rounding", "fan-out": "rounding",
 }
 
 
@@ -212,4 +222,13 @@ def topic_page(site: Path, c, topic: str) -> Path:
     """The page that shows `topic` (a key of TOPIC_PAGES) for a computed example."""
     if c.example.slug == "seed":
         return Path(site) / TOPIC_PAGES[topic]
-    return built(site, c.checks_page)
+    return Path(site) / "examples" / EXAMPLE_TOPIC_PAGES[topic] / f"{c.example.slug}.html"
+
+
+def worked_pages(site: Path, slug: str) -> list[Path]:
+    """The pages that work an example out in full: its worked page, and the page of its backward
+    pass where the network is deep enough to have one."""
+    if slug == "seed":
+        return [Path(site) / "numerical-example.html"]
+    backward = Path(site) / "examples" / "backward" / f"{slug}.html"
+    return [Path(site) / "examples" / f"{slug}.html"] + ([backward] if backward.is_file() else [])

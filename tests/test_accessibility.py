@@ -97,7 +97,10 @@ def test_a_box_is_measured_when_it_comes_into_view_or_at_the_first_tab(built_sit
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300))))")
     boxes = page.evaluate(BOX_STATES)
     in_view = [b for b in boxes if b["bottom"] > 0 and b["top"] < 800]
-    far = [i for i, b in enumerate(boxes) if b["top"] > 3 * 800 and b["wider"]]
+    # A box in a folded answer is measured when the reader unfolds it, which this leaves aside.
+    folded = page.evaluate("() => [...document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset div.arithmatex')]"
+                           ".map(box => box.closest('details:not([open])') !== null)")
+    far = [i for i, b in enumerate(boxes) if b["top"] > 3 * 800 and b["wider"] and not folded[i]]
     assert in_view and any(b["wider"] for b in in_view) and far
     assert [b["stop"] for b in in_view] == [b["wider"] for b in in_view]
     assert not any(boxes[i]["stop"] for i in far)

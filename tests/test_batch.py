@@ -26,7 +26,7 @@ def batches(built_site, computed):
         net = c.example.network
         values = [reference.worked_values(net.sizes, net.activations, net.loss, [w.tolist() for w in net.weights],
                                           [b.tolist() for b in net.biases], s["x"], s["y"]) for s in data["samples"]]
-        out.append((c, data, values, [built_site / "mini-batches.html", pages.topic_page(built_site, c, "drift")]))
+        out.append((c, data, values, [built_site / "mini-batches.html", pages.topic_page(built_site, c, "batch")]))
     return out
 
 

@@ -234,7 +234,7 @@ def test_every_change_a_sentence_names_holds_with_the_numbers_beside_it(built_si
 def test_every_matrix_line_holds_entry_by_entry(built_site, computed):
     """The matrix forms (three notations, mini-batches), entry by entry."""
     checked = 0
-    batch_pages = [built_site / "mini-batches.html"] + [pages.topic_page(built_site, c, "drift") for c in computed
+    batch_pages = [built_site / "mini-batches.html"] + [pages.topic_page(built_site, c, "batch") for c in computed
                                                         if c.topics.batch]
     for page in [pages.topic_page(built_site, c, "notations") for c in computed] + batch_pages:
         for block in bp.display_math(page):

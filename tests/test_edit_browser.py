@@ -417,6 +417,72 @@ def test_editing_works_after_instant_navigation(published_site, watched):
     assert w.errors == [] and w.requests == []
 
 
+DEEP = "deep-sigmoid"  # five layers of weights: its backward pass is worked on a page of its own
+TO_BACKWARD = f'article a[data-bp-carry][href$="backward/{DEEP}.html"]'
+TO_WORKED = f'article a[data-bp-carry][href$="../{DEEP}.html"]'
+
+
+@pytest.fixture(scope="module")
+def deep_edited_site(tmp_path_factory) -> Path:
+    """The site built with the five-layer example's parameters written out in its file, drawn
+    from its seed as the README says (tests/authored.py) and one weight changed: what its pages
+    must show after the same edit in the browser."""
+    work = tmp_path_factory.mktemp("deep")
+    folder = work / "examples"
+    folder.mkdir()
+    for path in site.example_paths():
+        text = path.read_text(encoding="utf-8")
+        if path.stem == DEEP:
+            data = tomllib.loads(text)
+            weights, biases = authored.draw(data["network"]["sizes"], data["init"]["seed"])
+            l, j, k = map(int, re.fullmatch(r"W(\d+)_(\d+)_(\d+)", REF).groups())
+            weights[l - 1][j - 1][k - 1] = VALUE
+            table = "".join(f"W{n} = [{', '.join('[' + ', '.join(map(str, row)) + ']' for row in W)}]\n"
+                            f"b{n} = [{', '.join(map(str, b))}]\n" for n, (W, b) in enumerate(zip(weights, biases), 1))
+            text, found = re.subn(r"(?m)^\[init\]\nseed = \d+\n", "[parameters]\n" + table, text)
+            assert found == 1
+        (folder / path.name).write_text(text, encoding="utf-8")
+    site.build(work / "site", ROOT / "mkdocs.yml", folder, work / "docs")
+    return work / "site"
+
+
+def test_a_deep_networks_backward_page_shows_the_numbers_carried_from_its_worked_page(built_site, deep_edited_site,
+                                                                                        watched):
+    w = watched()
+    page = open_page(w, (built_site / "examples" / f"{DEEP}.html").as_uri())
+    edit(page, REF, VALUE)
+    page.click(TO_BACKWARD)
+    page.wait_for_selector(f"{EDIT}[data-edit-shown]")
+    assert page.url.endswith(f"/examples/backward/{DEEP}.html?{REF}={VALUE}")
+    assert page.input_value(f'input[data-ref="{REF}"]') == VALUE
+    expected = open_page(watched(), (deep_edited_site / "examples" / "backward" / f"{DEEP}.html").as_uri())
+    assert article(page) == article(expected)
+    # And back again, the numbers still the reader's.
+    page.click(TO_WORKED)
+    page.wait_for_selector(f"{EDIT}[data-edit-shown]")
+    assert page.url.endswith(f"/examples/{DEEP}.html?{REF}={VALUE}")
+    assert page.input_value(f'input[data-ref="{REF}"]') == VALUE
+    assert w.errors == [] and w.requests == []
+
+
+def test_the_numbers_go_along_under_instant_navigation_too(published_site, watched):
+    # Material's instant navigation follows the link after the carry has set its address.
+    w = watched(allowed_prefix=published_site, reduced_motion="reduce")
+    page = w.goto(published_site + f"examples/{DEEP}.html")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(f"{EDIT}[data-edit-ready]")
+    edit(page, REF, VALUE)
+    page.evaluate("() => { window.sameDocument = true; document.querySelector('article').setAttribute('data-left', ''); }")
+    page.click(TO_BACKWARD)
+    # Until the new article has taken the old one's place, the old page's editor is still there.
+    page.wait_for_selector("article[data-left]", state="detached")
+    assert page.evaluate("() => location.pathname").endswith(f"/examples/backward/{DEEP}.html")
+    page.wait_for_selector(f"{EDIT}[data-edit-shown]")
+    assert page.evaluate("() => window.sameDocument === true")
+    assert page.url.endswith(f"?{REF}={VALUE}") and page.input_value(f'input[data-ref="{REF}"]') == VALUE
+    assert w.errors == [] and w.requests == []
+
+
 def history_step(page, go) -> None:
     """Goes back or forward and waits until the page is printed again for the address it
     lands on, whether the same script handles it or Material's instant navigation loads the

@@ -52,9 +52,9 @@ def blocks(site, c) -> list[list[tuple[str, list[str]]]]:
 
 def test_every_example_shows_the_nudge_test_once(built_site, computed):
     """On the running example's worked page; on the checks page of every other example, and
-    not on its worked page as well."""
+    not on its worked pages as well."""
     for c in computed:
-        looked_at = [nudge_page(built_site, c)] + ([] if c.is_main else [pages.worked_page(built_site, c)])
+        looked_at = [nudge_page(built_site, c)] + ([] if c.is_main else pages.worked_pages(built_site, c.example.slug))
         counts = [p.read_text(encoding="utf-8").count(f'id="{HEADING}"') for p in looked_at]
         assert counts == [1] + [0] * (len(looked_at) - 1), c.example.slug
         assert len(blocks(built_site, c)) == len(expected_parameters(c)), c.example.slug

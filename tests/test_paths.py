@@ -122,10 +122,10 @@ def test_the_page_counts_the_paths_of_the_running_and_the_deepest_example(built_
     assert bp.count(total[3]) > bp.count(total[1]) and bp.count(total[4]) > bp.count(total[5])
 
 
-def test_every_checks_page_counts_its_examples_paths(built_site, computed):
+def test_every_examples_paths_page_counts_its_paths(built_site, computed):
     for c in computed:
         if c.example.slug != "seed":
-            check_layer_table(layer_rows(pages.topic_page(built_site, c, "drift"), 0), c.example.network.sizes)
+            check_layer_table(layer_rows(pages.topic_page(built_site, c, "paths"), 0), c.example.network.sizes)
 
 
 def test_the_family_grows_exponentially_in_paths_and_linearly_in_work(built_site, computed):
@@ -184,7 +184,7 @@ def listed_tables(built_site, computed):
     lesson = listed_paths(built_site / "sum-over-paths.html")
     deep = deepest(computed)
     out = [(next(c for c in computed if c.example.slug == "seed"), lesson[0]), (deep, lesson[1])]
-    return out + [(c, listed_paths(pages.topic_page(built_site, c, "drift"))[0]) for c in computed if c.example.slug != "seed"]
+    return out + [(c, listed_paths(pages.topic_page(built_site, c, "paths"))[0]) for c in computed if c.example.slug != "seed"]
 
 
 def test_one_weights_paths_add_up_to_its_gradient(built_site, computed):

@@ -42,10 +42,9 @@ def checked(request, built_site, more_site):
     return more_site, {"seed": authored.read(site.EXAMPLES / "seed.toml"), **authored.read_all(MORE_EXAMPLES)}
 
 
-def worked_pages(built: Path, examples) -> list[tuple[Path, str]]:
-    """(page, slug) for every page that works an example out in full."""
-    return [(built / "numerical-example.html", "seed")] + [
-        (built / "examples" / f"{slug}.html", slug) for slug in examples if slug != "seed"]
+def worked_pages(built: Path, examples) -> list[tuple[list[Path], str]]:
+    """(pages, slug) for every example: the pages that work it out in full."""
+    return [(pages.worked_pages(built, slug), slug) for slug in examples]
 
 
 # --- Checking one line -------------------------------------------------------------------------
@@ -113,12 +112,14 @@ def quantity_rows(rows: list[str], ex: authored.Authored) -> list[str]:
 
 def test_every_line_of_every_worked_page(checked):
     built, examples = checked
-    for page, slug in worked_pages(built, examples):
+    for worked, slug in worked_pages(built, examples):
         ex = examples[slug]
         # Every row that names a quantity is checked, wherever it stands (the exercises repeat
-        # lines in their answers); the nudge test's rows name a parameter plus a step.
-        ids = check_rows(quantity_rows(pages.aligned_rows(pages.read(page).math), ex), ex, page.name)
-        assert set(ids) == set(ex.values()), f"{page.name}: every quantity"
+        # lines in their answers); the nudge test's rows name a parameter plus a step. A deep
+        # network's quantities are worked over two pages: between them, every one.
+        ids = [id for page in worked for id in check_rows(quantity_rows(pages.aligned_rows(pages.read(page).math), ex),
+                                                           ex, page.name)]
+        assert set(ids) == set(ex.values()), f"{slug}: every quantity"
 
 
 def test_every_line_of_the_forward_pass_page(checked):
@@ -133,7 +134,7 @@ def test_every_scalar_line_of_the_notations(checked):
     built, examples = checked
     found = []
     for slug, ex in examples.items():
-        page = built / ("notations.html" if slug == "seed" else f"examples/checks/{slug}.html")
+        page = built / ("notations.html" if slug == "seed" else f"examples/paths/{slug}.html")
         rows = quantity_rows(pages.aligned_rows(pages.read(page).math), ex)
         found += check_rows(rows, ex, page.name)
     backward = [i for i in examples["seed"].values() if i[0] in "ds"]
@@ -142,8 +143,9 @@ def test_every_scalar_line_of_the_notations(checked):
 
 def test_the_given_numbers_of_every_worked_page(checked):
     built, examples = checked
-    for page, slug in worked_pages(built, examples):
+    for worked, slug in worked_pages(built, examples):
         ex = examples[slug]
+        page = worked[0]  # the set-up, before the forward pass
         given = ex.given()
         shown = [pair for name, rows in pages.given_matrices(pages.read(page).math).items() for pair in given_ids(name, rows)]
         assert sorted(id for id, _ in shown) == sorted(given), f"{page.name}: every given number once"

@@ -47,7 +47,9 @@ def test_every_example_has_a_page(engine_site, computed):
 def test_every_worked_value_is_shown_correctly_rounded(engine_site, computed, examples):
     for c in computed:
         ex = examples[c.example.slug]
-        shown = pages.equations(pages.read(pages.worked_page(engine_site, c)).math)
+        # A deep network's backward pass is worked on a page of its own.
+        shown = {lhs: values for page in pages.worked_pages(engine_site, c.example.slug)
+                 for lhs, values in pages.equations(pages.read(page).math).items()}
         expected = ex.values()
         digits = ex.digits
         for id, exact in expected.items():
@@ -61,7 +63,8 @@ def test_parameter_table_shows_every_parameter_and_gradient(engine_site, compute
     for c in computed:
         ex = examples[c.example.slug]
         expected, given = ex.values(), ex.given()
-        rows = {r[0]: r[1:] for t in pages.tables(pages.worked_page(engine_site, c)) for r in t if len(r) == 3 and r[0].startswith(r"\(")}
+        rows = {r[0]: r[1:] for page in pages.worked_pages(engine_site, c.example.slug) for t in pages.tables(page)
+                for r in t if len(r) == 3 and r[0].startswith(r"\(")}
         count = 0
         for l in range(1, ex.depth + 1):
             for j in range(1, ex.sizes[l] + 1):
@@ -97,8 +100,8 @@ def test_no_raw_tex_reaches_the_reader(engine_site):
 
 
 def test_a_new_example_file_adds_its_pages(tmp_path):
-    """Dropping a file into examples/ is all it takes: its worked page, its checks page, a
-    navigation entry and a row in the overview, with every value right."""
+    """Dropping a file into examples/ is all it takes: its worked page, its three pages of
+    topics, a navigation entry and a row in the overview, with every value right."""
     examples = tmp_path / "examples"
     examples.mkdir()
     shutil.copy(site.EXAMPLES / "seed.toml", examples)
@@ -110,7 +113,10 @@ def test_a_new_example_file_adds_its_pages(tmp_path):
     site.build(tmp_path / "site", site.ROOT / "mkdocs.yml", examples, tmp_path / "docs")
     built = tmp_path / "site"
     assert (built / "examples" / "deeper.html").is_file()
-    assert (built / "examples" / "checks" / "deeper.html").is_file()
+    for topics in ("checks", "paths", "rounding"):
+        assert (built / "examples" / topics / "deeper.html").is_file(), topics
+    # Three layers of weights: the backward pass stays on the worked page.
+    assert not (built / "examples" / "backward" / "deeper.html").exists()
     assert 'href="examples/deeper.html"' in (built / "index.html").read_text(encoding="utf-8")
     assert "A deeper network" in (built / "examples" / "index.html").read_text(encoding="utf-8")
 

@@ -76,7 +76,7 @@ def test_the_pages_show_the_runs(built_site, computed):
     c = symmetric(computed)
     sizes, digits = c.example.network.sizes, c.example.significant_digits
     (equal, W_end, b_end), (random, _, _) = runs(c)
-    for page in (built_site / "symmetry.html", pages.topic_page(built_site, c, "drift")):
+    for page in (built_site / "symmetry.html", pages.topic_page(built_site, c, "symmetry")):
         text = bp.text(page)
         assert f"equal to the last bit at all {c.example.steps + 1} of those points" in text
         for css, history in (("bp-symmetry-equal", equal), ("bp-symmetry-random", random)):

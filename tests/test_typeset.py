@@ -117,14 +117,15 @@ def test_the_search_index_holds_words_and_formulas_as_text_not_glyphs_or_tex(bui
     assert json.loads(script[script.index("{"):script.rindex("}") + 1]) == index
 
 
-def test_the_search_index_leaves_out_the_checks_pages_and_keeps_every_other_page(built_site):
-    # Each example's checks page repeats a topic page's words with that example's numbers;
-    # every page loads the index, so those pages stay out of it.
+def test_the_search_index_leaves_out_the_examples_topic_pages_and_keeps_every_other_page(built_site):
+    # Each example's pages of topics (checks, paths, rounding) repeat a topic page's words with
+    # that example's numbers; every page loads the index, so those pages stay out of it.
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = {d["location"].split("#")[0] for d in index["docs"]}
     pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if p.name != "404.html"}
-    checks = {p for p in pages if p.startswith("examples/checks/")}
-    assert checks and not checks & indexed
+    checks = {p for p in pages if p.startswith(("examples/checks/", "examples/paths/", "examples/rounding/"))}
+    assert len(checks) == 3 * len(list((built_site / "examples" / "checks").glob("*.html"))) > 0
+    assert not checks & indexed
     assert pages - checks <= indexed | {"index.html"}, sorted(pages - checks - indexed)
 
 

@@ -42,7 +42,7 @@ def deepest(computed):
 def pages_with_layers(built_site, computed):
     deep = deepest(computed)
     out = [(deep, built_site / "vanishing-gradients.html")]
-    return out + [(c, pages.topic_page(built_site, c, "drift")) for c in computed
+    return out + [(c, pages.topic_page(built_site, c, "layers")) for c in computed
                   if c.example.slug != "seed" and c.example.network.depth >= 2]
 
 

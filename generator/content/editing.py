@@ -21,8 +21,10 @@ from .notation import Notation
 from .recompute import page_data as recompute_data
 
 # The pages whose numbers a reader may change, by the template that makes them: each example's
-# worked page, the graph, and the learning step (which adds the learning rate).
-EDITABLE = {"example.md.j2": "worked", "computational-graph.md.j2": "graph", "learning-step.md.j2": "learning-step"}
+# worked page (and a deep network's backward pass, the worked page's second half), the graph,
+# and the learning step (which adds the learning rate).
+EDITABLE = {"example.md.j2": "worked", "example-backward.md.j2": "worked", "computational-graph.md.j2": "graph",
+            "learning-step.md.j2": "learning-step"}
 
 
 def _graph_settings() -> dict:

@@ -70,6 +70,10 @@ def topics(example: Example, trace: core.Trace, quantities: list, exact: drift.C
 
 
 MAIN_EXAMPLE = "seed"  # the running example: its numbers feed the lesson's own pages
+# A worked example of a network with more layers of weights than this is two pages, the
+# backward pass on the second: the five-layer example on one page weighed 0.62 MB of HTML, more
+# than a page may load from disk beside Material's own files (0.8 MB in all).
+BACKWARD_PAGE_DEPTH = 3
 
 
 @dataclass
@@ -112,11 +116,32 @@ class Computed:
         return "numerical-example.md" if self.is_main else f"examples/{self.example.slug}.md"
 
     @property
+    def backward_page(self) -> str | None:
+        """Where the backward pass of a network deeper than BACKWARD_PAGE_DEPTH layers of
+        weights is worked, with every gradient (None where the worked page holds it)."""
+        deep = self.example.network.depth > BACKWARD_PAGE_DEPTH
+        return f"examples/backward/{self.example.slug}.md" if deep and not self.is_main else None
+
+    # The topics after "Key insights" have a page each for the running example; every other
+    # example shows them on three pages of its own beside its worked page, by theme. Three, not
+    # one: the five-layer example's topics on one page weighed 0.8 MB of HTML, more than a page
+    # may load from disk with Material's own files (0.8 MB in all).
+
+    @property
     def checks_page(self) -> str | None:
-        """Where the gradient check, cost, learning step, notations and drift of an example
-        other than the running one live (the running one has a page per topic). A page of
-        their own keeps the worked page light enough to typeset quickly."""
+        """The nudge test, gradient check, cost and learning step (and, where the example has
+        them, equal hidden neurons and a mini-batch)."""
         return None if self.is_main else f"examples/checks/{self.example.slug}.md"
+
+    @property
+    def paths_page(self) -> str | None:
+        """The paths to the loss, the gradient in every layer and the three notations."""
+        return None if self.is_main else f"examples/paths/{self.example.slug}.md"
+
+    @property
+    def rounding_page(self) -> str | None:
+        """The computation rounded at every step, and the sums where a value feeds several."""
+        return None if self.is_main else f"examples/rounding/{self.example.slug}.md"
 
 
 def compute(example: Example) -> Computed:

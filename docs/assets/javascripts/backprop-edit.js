@@ -85,9 +85,35 @@
   document.addEventListener("click", choose);
   document.addEventListener("keydown", choose);
 
+  // A deep network's worked example is two pages (the backward pass on the second), both
+  // editable: a link from one to the other takes the reader's numbers, the address's query,
+  // along. Set as the link is followed, in the capture phase, so that instant navigation (which
+  // handles the click later) follows the same address.
+  function carry(event) {
+    const link = event.target.closest && event.target.closest("a[data-bp-carry]");
+    if (!link) return;
+    const url = new URL(link.href, location.href);
+    url.search = location.search;
+    link.href = url.href;
+  }
+  document.addEventListener("click", carry, true);
+  document.addEventListener("auxclick", carry, true);
+
   // Material's instant navigation announces each new page on document$; pages opened from disk
-  // may never see it fire, so the DOM's own event sets up the first page too.
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setupAll);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupAll);
-  else setupAll();
+  // may never see it fire, so the DOM's own event sets up the first page too. On a page opened
+  // at its own address this script runs before Material's, which starts after the first paint
+  // (overrides/partials/javascripts/deferred.html) and is announced by a second DOMContentLoaded:
+  // document$ is there from then on, for the pages instant navigation brings.
+  let subscribed = false;
+  function subscribe() {
+    if (subscribed || !(window.document$ && typeof window.document$.subscribe === "function")) return;
+    subscribed = true;
+    window.document$.subscribe(setupAll);
+  }
+  subscribe();
+  document.addEventListener("DOMContentLoaded", () => {
+    subscribe();
+    setupAll();
+  });
+  if (document.readyState !== "loading") setupAll();
 })();
