@@ -44,11 +44,12 @@ TEMPLATE_CACHE = BUILD / ".cache" / "jinja"
 # The parts of npm packages the site serves itself: (source under node_modules, target under
 # the docs). The pages load none of MathJax: their formulas are typeset at build time
 # (typeset.py). Its runtime stays, with the same output and font as the build (the font's core,
-# inside tex-svg.js), for a page that would typeset formulas again in the browser.
+# inside tex-svg.js), for a page that would typeset formulas again in the browser. Its TeX
+# extensions stay out: every macro the pages write is in tex-svg.js's own packages (base and
+# ams), so a reader's edit loads none of them.
 VENDOR = [
     ("@mathjax/src/bundle/tex-svg.js", "assets/vendor/mathjax/tex-svg.js"),
     ("@mathjax/src/bundle/a11y/assistive-mml.js", "assets/vendor/mathjax/a11y/assistive-mml.js"),
-    ("@mathjax/src/bundle/input/tex/extensions", "assets/vendor/mathjax/input/tex/extensions"),
     ("@mathjax/src/LICENSE", "assets/vendor/mathjax/LICENSE"),
     ("@mathjax/mathjax-newcm-font/package.json", "assets/vendor/mathjax-newcm-font/package.json"),  # names its licence
     ("iframe-worker/shim/index.js", "assets/vendor/iframe-worker/shim.js"),

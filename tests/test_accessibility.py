@@ -61,7 +61,7 @@ SCROLL_BOXES = everything_drawn("""[...document.querySelectorAll('.md-typeset__s
 }))""")
 
 
-@pytest.mark.parametrize("page_name", ["numerical-example.html", "examples/checks/deep-sigmoid.html"])
+@pytest.mark.parametrize("page_name", ["numerical-example.html", "examples/backward/deep-sigmoid.html"])
 def test_a_box_that_scrolls_sideways_and_only_such_a_box_takes_focus(built_site, watched, page_name):
     # On a phone many boxes scroll, on a wide screen fewer.
     w = watched(viewport={"width": 400, "height": 800})
